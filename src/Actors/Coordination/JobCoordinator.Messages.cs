@@ -1,0 +1,41 @@
+namespace Engine.Actors.Coordination;
+
+using Engine.Jobs;
+using Engine.Planning;
+
+// The submitter's side of the protocol: SubmitJob, then JobAccepted, JobProgress (if asked) and exactly one
+// JobCompleted or JobFailed.
+
+/// <param name="JobId">Chosen by the submitter (so it can cancel before acceptance) or by the coordinator.</param>
+/// <param name="SubmitterNode">The submitter's NUMA node, for <see cref="Placement.Local"/>; null: the coordinator's.</param>
+public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportProgress = false, int? SubmitterNode = null);
+
+public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Works);
+
+public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed);
+
+public sealed record JobCompleted(string JobId, object? Result, JobStatistics Statistics);
+
+/// <param name="Field">The spec field at fault for <see cref="JobFailureKind.InvalidSpec"/>, else null.</param>
+/// <param name="FailedChunk">The chunk that threw, for <see cref="JobFailureKind.ChunkFailed"/>.</param>
+public sealed record JobFailed(string JobId, JobFailureKind Kind, string? Field, string Reason, ChunkRange? FailedChunk, JobStatistics? Statistics);
+
+public sealed record CancelJob(string JobId);
+
+// The workers' side: a worker (helper or lane) asks for spans of chunks and reports each one.
+
+public sealed record RequestChunks(string JobId, int Node, int Count);
+
+public sealed record ChunksGranted(string JobId, ChunkSpan Span);
+
+/// <summary>The job has nothing more for this worker; it detaches once its spans are done.</summary>
+public sealed record NoMoreChunks(string JobId);
+
+public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore);
+
+/// <param name="CompletedChunks">Chunks of the span completed before the failure (they are undone like the rest).</param>
+/// <param name="FailedChunk">The chunk that threw; null when the span stopped because the job was cancelled.</param>
+public sealed record ChunkFailed(string JobId, ChunkSpan Span, long CompletedChunks, object? CompletedResult, int Node, ChunkRange? FailedChunk, string Error);
+
+/// <summary>A worker got a span for a job it is no longer attached to (it was restarted) and gives it back.</summary>
+public sealed record ChunksReturned(string JobId, ChunkSpan Span);

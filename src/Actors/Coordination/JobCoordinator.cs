@@ -1,0 +1,273 @@
+namespace Engine.Actors.Coordination;
+
+using Akka.Actor;
+using Akka.Event;
+using Engine.Actors.Throttling;
+using Engine.Actors.Workers;
+using Engine.Jobs;
+using Engine.Planning;
+using Engine.Threading;
+
+/// <summary>
+/// Accepts jobs, validates them, cuts them into chunks and hands spans of chunks only to workers that ask
+/// (work pulling), folds the results in chunk order and answers the submitter exactly once. Every job gets
+/// its own caller's lane; helpers come from the throttler. A lost worker's spans are handed out again and a
+/// late duplicate result is dropped, so every chunk counts exactly once.
+/// </summary>
+public sealed class JobCoordinator : ReceiveActor, IWithTimers
+{
+    private sealed record ProgressTick
+    {
+        public static readonly ProgressTick Instance = new();
+    }
+
+    private sealed record JobTimedOut(string JobId);
+
+    private readonly EngineRuntime _runtime;
+    private readonly IActorRef _throttler;
+    private readonly Dictionary<string, JobRun> _jobs = new();
+    private readonly HashSet<IActorRef> _watched = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public JobCoordinator(EngineRuntime runtime, IActorRef throttler)
+    {
+        _runtime = runtime;
+        _throttler = throttler;
+        Receive<SubmitJob>(Submit);
+        Receive<CancelJob>(c => Stop(c.JobId, JobFailureKind.Cancelled, "cancelled by the submitter"));
+        Receive<JobTimedOut>(t => Stop(t.JobId, JobFailureKind.TimedOut,
+            $"timed out after {_jobs.GetValueOrDefault(t.JobId)?.Spec.Timeout}"));
+        Receive<RequestChunks>(OnRequest);
+        Receive<ChunksDone>(OnDone);
+        Receive<ChunkFailed>(OnFailed);
+        Receive<ChunksReturned>(OnReturned);
+        Receive<UndoFinished>(u => Finish(u.JobId));
+        Receive<ProgressTick>(_ => ReportProgress());
+        Receive<Terminated>(t => OnTerminated(t.ActorRef));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobCoordinator(runtime, throttler));
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(nameof(ProgressTick), ProgressTick.Instance, _runtime.Settings.ProgressInterval);
+
+    private void Submit(SubmitJob submit)
+    {
+        var jobId = submit.JobId ?? Guid.NewGuid().ToString("N")[..12];
+        if (_jobs.ContainsKey(jobId))
+        {
+            Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, "jobId", $"job '{jobId}' is already running", null, null));
+            return;
+        }
+        var spec = submit.Spec;
+        IChunkKernel kernel;
+        try
+        {
+            kernel = JobSpecValidator.Validate(spec, _runtime.Kernels, _runtime.Topology);
+        }
+        catch (JobSpecException e)
+        {
+            _log.Warning("Job {0} rejected: {1}", jobId, e.Message);
+            Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, e.Field, e.Message, null, null));
+            return;
+        }
+        catch (Exception e)
+        {
+            Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, "arguments", $"arguments: {e.Message}", null, null));
+            return;
+        }
+
+        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit);
+        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
+        var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
+        var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
+            Sender, submit.ReportProgress, _runtime.Settings.SpanTarget);
+        _jobs[jobId] = run;
+        if (plan.ChunkCount == 0)
+        {
+            Finish(jobId);
+            return;
+        }
+        _runtime.Cancellations.Open(jobId);
+        var ticket = new JobTicket(jobId, Self, spec.Kernel, spec.Arguments, plan);
+        run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), $"lane-{jobId}");
+        WatchOnce(Sender);
+        if (plan.Works > 1)
+            _throttler.Tell(new OpenJob(ticket, Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue)) - 1,
+                PreferredNodes(spec.Placement, localNode)));
+        if (spec.Timeout is { } timeout)
+            Timers.StartSingleTimer($"timeout-{jobId}", new JobTimedOut(jobId), timeout);
+    }
+
+    private IReadOnlyList<int> PreferredNodes(Placement placement, int localNode) => placement switch
+    {
+        LocalNodePlacement => [localNode],
+        NodesPlacement nodes => nodes.Shares.Select(s => s.Node).ToArray(),
+        _ => _runtime.Topology.Nodes.Select(n => n.Id).ToArray(),
+    };
+
+    private void OnRequest(RequestChunks request)
+    {
+        if (!_jobs.TryGetValue(request.JobId, out var run))
+        {
+            Sender.Tell(new NoMoreChunks(request.JobId));
+            return;
+        }
+        run.Attach(Sender, request.Node);
+        WatchOnce(Sender);
+        for (var i = 0; i < request.Count; i++)
+            Dispatch(run, Sender, request.Node);
+    }
+
+    private void Dispatch(JobRun run, IActorRef worker, int node)
+    {
+        if (run.TryTake(worker, node, out var span))
+            worker.Tell(new ChunksGranted(run.JobId, span));
+        else if (!run.IsHelper(worker) && run.Stopping is null)
+            run.ParkedLaneRequests++;
+        else
+        {
+            run.Detach(worker);
+            worker.Tell(new NoMoreChunks(run.JobId));
+        }
+    }
+
+    private void OnDone(ChunksDone done)
+    {
+        if (!_jobs.TryGetValue(done.JobId, out var run))
+        {
+            if (done.WantsMore)
+                Sender.Tell(new NoMoreChunks(done.JobId));
+            return;
+        }
+        run.Complete(done.Span, done.Result, done.ElapsedTicks, Sender, done.Node);
+        if (run.IsComplete)
+        {
+            Finish(run.JobId);
+            if (done.WantsMore)
+                Sender.Tell(new NoMoreChunks(done.JobId));
+            return;
+        }
+        if (done.WantsMore)
+            Dispatch(run, Sender, done.Node);
+        FinishWhenDrained(run);
+    }
+
+    private void OnFailed(ChunkFailed failed)
+    {
+        if (!_jobs.TryGetValue(failed.JobId, out var run))
+            return;
+        run.Fail(failed, Sender);
+        if (run.Stopping is { Kind: JobFailureKind.ChunkFailed })
+        {
+            _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
+            _runtime.Cancellations.Cancel(run.JobId);
+        }
+        if (run.Stopping is not null)
+            FinishWhenDrained(run);
+        else
+            WakeParkedLane(run);
+    }
+
+    private void OnReturned(ChunksReturned returned)
+    {
+        if (!_jobs.TryGetValue(returned.JobId, out var run))
+            return;
+        run.Requeue(returned.Span);
+        if (run.Stopping is not null)
+            FinishWhenDrained(run);
+        else
+            WakeParkedLane(run);
+    }
+
+    private void OnTerminated(IActorRef actor)
+    {
+        _watched.Remove(actor);
+        foreach (var run in _jobs.Values.ToArray())
+        {
+            if (actor.Equals(run.Submitter))
+            {
+                Stop(run.JobId, JobFailureKind.Cancelled, "the submitter stopped");
+                continue;
+            }
+            var lost = run.SpansHeldBy(actor);
+            run.Detach(actor);
+            if (lost.Count == 0)
+                continue;
+            _log.Warning("Job {0}: worker {1} was lost holding {2}; handing them out again", run.JobId, actor.Path,
+                string.Join(", ", lost));
+            foreach (var span in lost)
+                run.Requeue(span);
+            if (run.Stopping is not null)
+                FinishWhenDrained(run);
+            else
+                WakeParkedLane(run);
+        }
+    }
+
+    private void WakeParkedLane(JobRun run)
+    {
+        while (run.ParkedLaneRequests > 0 && !run.IsDry)
+        {
+            run.ParkedLaneRequests--;
+            Dispatch(run, run.Lane, NodePart.AnyNode);
+        }
+    }
+
+    private void Stop(string jobId, JobFailureKind kind, string reason)
+    {
+        if (!_jobs.TryGetValue(jobId, out var run) || run.Stopping is not null)
+            return;
+        run.StopWith(kind, reason);
+        _runtime.Cancellations.Cancel(jobId);
+        FinishWhenDrained(run);
+    }
+
+    /// <summary>
+    /// A stopping job answers only when no span is in flight any more, after undoing every completed chunk
+    /// (ktask: undo runs once all helpers have stopped), so a failed job leaves nothing half-done.
+    /// </summary>
+    private void FinishWhenDrained(JobRun run)
+    {
+        if (run.HasSpansInFlight || run.Stopping is null)
+            return;
+        _throttler.Tell(new CloseJob(run.JobId));
+        var ranges = run.CompletedRanges.ToArray();
+        if (run.Kernel.HasUndo && ranges.Length > 0)
+            run.Lane.Tell(new UndoChunks(run.JobId, ranges));
+        else
+            Finish(run.JobId);
+    }
+
+    private void Finish(string jobId)
+    {
+        if (!_jobs.Remove(jobId, out var run))
+            return;
+        Timers.Cancel($"timeout-{jobId}");
+        _throttler.Tell(new CloseJob(jobId));
+        _runtime.Cancellations.Close(jobId);
+        if (!run.Lane.IsNobody())
+            Context.Stop(run.Lane);
+        var statistics = run.Statistics(_runtime.Decisions);
+        if (run.Stopping is { } failure)
+            run.Submitter.Tell(failure with { Statistics = statistics });
+        else
+            run.Submitter.Tell(new JobCompleted(jobId, run.Result, statistics));
+    }
+
+    private void ReportProgress()
+    {
+        foreach (var run in _jobs.Values)
+            if (run.ReportProgress)
+                run.Submitter.Tell(run.Progress());
+    }
+
+    private void WatchOnce(IActorRef actor)
+    {
+        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(Context.System.DeadLetters) && _watched.Add(actor))
+            Context.Watch(actor);
+    }
+}

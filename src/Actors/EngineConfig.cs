@@ -1,0 +1,44 @@
+namespace Engine.Actors;
+
+using Akka.Configuration;
+
+/// <summary>Reads <see cref="EngineSettings"/> from the <c>engine</c> HOCON section, over the defaults in engine.conf.</summary>
+public static class EngineConfig
+{
+    public static Config Defaults { get; } =
+        ConfigurationFactory.FromResource("Engine.Actors.engine.conf", typeof(EngineConfig).Assembly);
+
+    public static EngineSettings Read(Config config)
+    {
+        var engine = config.WithFallback(Defaults).GetConfig("engine");
+        return new EngineSettings
+        {
+            HelperNice = Nice(engine.GetInt("nice")),
+            Pin = engine.GetBoolean("pin"),
+            PerNodeCap = Cap(engine, "caps.per-node"),
+            GlobalCap = Cap(engine, "caps.global"),
+            Prefetch = Positive(engine.GetInt("prefetch"), "prefetch"),
+            SpanTarget = engine.GetTimeSpan("span-target"),
+            ProgressInterval = engine.GetTimeSpan("progress-interval"),
+            LaneThreads = Math.Max(0, engine.GetInt("lane-threads")),
+        };
+    }
+
+    private static int Nice(int nice) => nice is >= -20 and <= 19
+        ? nice
+        : throw new ConfigurationException($"engine.nice must be between -20 and 19, was {nice}");
+
+    private static int Positive(int value, string key) => value >= 1
+        ? value
+        : throw new ConfigurationException($"engine.{key} must be >= 1, was {value}");
+
+    private static int? Cap(Config engine, string key)
+    {
+        var text = engine.GetString(key, "auto");
+        if (string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
+            return null;
+        return int.TryParse(text, out var cap) && cap >= 0
+            ? cap
+            : throw new ConfigurationException($"engine.{key} must be \"auto\" or a number >= 0, was \"{text}\"");
+    }
+}

@@ -1,0 +1,24 @@
+namespace Engine.Actors.Throttling;
+
+using Engine.Actors.Workers;
+using Engine.Throttling;
+
+/// <summary>A worker is free to help (sent at start, after a restart, and after detaching). Sender: the worker.</summary>
+public sealed record WorkerReady(int Node);
+
+/// <summary>A coordinator asks for up to <paramref name="HelpersWanted"/> helpers, on the preferred nodes if they have room.</summary>
+public sealed record OpenJob(JobTicket Ticket, int HelpersWanted, IReadOnlyList<int> PreferredNodes);
+
+/// <summary>The job needs no more helpers (it ended or is winding down).</summary>
+public sealed record CloseJob(string JobId);
+
+/// <summary>A worker has run its last span of the job and is free again. Sender: the worker.</summary>
+public sealed record WorkerDetached(string JobId, int Node);
+
+public sealed record GetThrottlerState
+{
+    public static readonly GetThrottlerState Instance = new();
+}
+
+public sealed record ThrottlerState(HelperCaps Caps, IReadOnlyDictionary<int, int> RunningPerNode, int RunningTotal,
+    IReadOnlyDictionary<int, int> IdlePerNode, int OpenJobs);

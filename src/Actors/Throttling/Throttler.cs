@@ -1,0 +1,118 @@
+namespace Engine.Actors.Throttling;
+
+using Akka.Actor;
+using Engine.Actors.Workers;
+using Engine.Throttling;
+
+/// <summary>
+/// The only place that decides how many helpers run: it attaches idle workers to jobs within the per-node
+/// and global caps and each job's own limit. It grants at once what it can and never makes a job wait
+/// (the job's lane runs regardless). A freed helper goes to the open job with the fewest helpers, so
+/// concurrent jobs share the helpers fairly.
+/// </summary>
+public sealed class Throttler : ReceiveActor
+{
+    private sealed class OpenJobState(OpenJob request)
+    {
+        public OpenJob Request { get; } = request;
+        public int Wanted { get; set; } = request.HelpersWanted;
+        public int Attached { get; set; }
+        public long Order { get; init; }
+    }
+
+    private sealed record Attachment(string JobId, int Node);
+
+    private readonly HelperLedger _ledger;
+    private readonly Dictionary<int, Queue<IActorRef>> _idle = new();
+    private readonly Dictionary<IActorRef, int> _nodeOf = new();
+    private readonly Dictionary<IActorRef, Attachment> _attached = new();
+    private readonly Dictionary<string, OpenJobState> _jobs = new();
+    private long _opened;
+
+    public Throttler(HelperCaps caps)
+    {
+        _ledger = new HelperLedger(caps);
+        Receive<WorkerReady>(ready => Ready(Sender, ready.Node, jobRanDry: false));
+        Receive<WorkerDetached>(_ => Ready(Sender, _nodeOf.GetValueOrDefault(Sender), jobRanDry: true));
+        Receive<OpenJob>(Open);
+        Receive<CloseJob>(close => _jobs.Remove(close.JobId));
+        Receive<Terminated>(t => Forget(t.ActorRef));
+        Receive<GetThrottlerState>(_ => Sender.Tell(State()));
+    }
+
+    public static Props Props(HelperCaps caps) => Akka.Actor.Props.Create(() => new Throttler(caps));
+
+    private void Ready(IActorRef worker, int node, bool jobRanDry)
+    {
+        Release(worker, jobRanDry);
+        if (_nodeOf.TryAdd(worker, node))
+            Context.Watch(worker);
+        var queue = Idle(node);
+        if (!queue.Contains(worker))
+            queue.Enqueue(worker);
+        Serve();
+    }
+
+    private void Open(OpenJob open)
+    {
+        if (open.HelpersWanted <= 0 || _jobs.ContainsKey(open.Ticket.JobId))
+            return;
+        _jobs[open.Ticket.JobId] = new OpenJobState(open) { Order = _opened++ };
+        Serve();
+    }
+
+    /// <summary>Attaches idle workers, one at a time, to the open job that has the fewest helpers.</summary>
+    private void Serve()
+    {
+        while (true)
+        {
+            var job = _jobs.Values.Where(j => j.Attached < j.Wanted)
+                .OrderBy(j => j.Attached).ThenBy(j => j.Order).FirstOrDefault();
+            if (job is null)
+                return;
+            var node = _ledger.TryGrant(job.Request.PreferredNodes, n => Idle(n).Count > 0);
+            if (node is not { } granted)
+                return;
+            var worker = Idle(granted).Dequeue();
+            _attached[worker] = new Attachment(job.Request.Ticket.JobId, granted);
+            job.Attached++;
+            worker.Tell(new AttachToJob(job.Request.Ticket));
+        }
+    }
+
+    /// <summary>Frees the worker's slot. A job one of whose helpers detached has run dry: it gets no more.</summary>
+    private void Release(IActorRef worker, bool jobRanDry)
+    {
+        if (!_attached.Remove(worker, out var attachment))
+            return;
+        _ledger.Release(attachment.Node);
+        if (_jobs.TryGetValue(attachment.JobId, out var job))
+        {
+            job.Attached--;
+            if (jobRanDry)
+                job.Wanted = Math.Min(job.Wanted, job.Attached);
+        }
+    }
+
+    private void Forget(IActorRef worker)
+    {
+        Release(worker, jobRanDry: false);
+        if (_nodeOf.Remove(worker, out var node))
+        {
+            var remaining = Idle(node).Where(w => !w.Equals(worker)).ToArray();
+            _idle[node] = new Queue<IActorRef>(remaining);
+        }
+        Serve();
+    }
+
+    private Queue<IActorRef> Idle(int node)
+    {
+        if (!_idle.TryGetValue(node, out var queue))
+            _idle[node] = queue = new Queue<IActorRef>();
+        return queue;
+    }
+
+    private ThrottlerState State() => new(_ledger.Caps,
+        _ledger.Caps.PerNode.Keys.ToDictionary(n => n, _ledger.Running), _ledger.RunningTotal,
+        _idle.ToDictionary(p => p.Key, p => p.Value.Count), _jobs.Count);
+}

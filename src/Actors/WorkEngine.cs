@@ -1,0 +1,98 @@
+namespace Engine.Actors;
+
+using Akka.Actor;
+using Engine.Actors.Coordination;
+using Engine.Actors.Dispatch;
+using Engine.Actors.Workers;
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Threading;
+using Engine.Throttling;
+using Engine.Topology;
+
+/// <summary>
+/// The engine inside a user's ActorSystem: <c>WorkEngine.Start(system)</c>, register kernels, then
+/// <see cref="RunAsync"/> or <c>Tell</c> a <see cref="SubmitJob"/> to <see cref="Coordinator"/>.
+/// </summary>
+public sealed class WorkEngine
+{
+    private WorkEngine(ActorSystem system, EngineRuntime runtime, IActorRef coordinator, IActorRef throttler)
+    {
+        System = system;
+        Runtime = runtime;
+        Coordinator = coordinator;
+        Throttler = throttler;
+    }
+
+    public ActorSystem System { get; }
+    public EngineRuntime Runtime { get; }
+    public IActorRef Coordinator { get; }
+    public IActorRef Throttler { get; }
+    public MachineTopology Topology => Runtime.Topology;
+    public HelperCaps Caps => Runtime.Caps;
+
+    /// <summary>
+    /// Starts the engine in <paramref name="system"/>: settings from the system's <c>engine</c> config section
+    /// (defaults in engine.conf) unless given, topology and caps from the machine unless fixed in the settings.
+    /// </summary>
+    public static WorkEngine Start(ActorSystem system, EngineSettings? settings = null)
+    {
+        settings ??= EngineConfig.Read(system.Settings.Config);
+        var topology = settings.Topology ?? TopologyReader.ForThisMachine().Read();
+        var (caps, decisions) = CapsPolicy.Decide(topology, settings);
+        var runtime = new EngineRuntime(settings, topology, caps, decisions);
+        RegisterDispatchers(system, runtime);
+        var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
+            "engine-throttler");
+        var coordinator = system.ActorOf(JobCoordinator.Props(runtime, throttler).WithDispatcher(ControlDispatcherId),
+            "engine-coordinator");
+        foreach (var node in topology.Nodes)
+            system.ActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(ControlDispatcherId),
+                $"engine-node-{node.Id}");
+        return new WorkEngine(system, runtime, coordinator, throttler);
+    }
+
+    /// <summary>The engine's own actors (coordinator, throttler, pools) run here, never on helper threads.</summary>
+    public const string ControlDispatcherId = "engine.control-dispatcher";
+
+    public WorkEngine Register(string name, IChunkKernel kernel)
+    {
+        Runtime.Kernels.Register(name, kernel);
+        return this;
+    }
+
+    /// <summary>Runs a job and returns its result; throws <see cref="JobFailedException"/> if it fails or is rejected.</summary>
+    public Task<JobResult> RunAsync(JobSpec spec, CancellationToken cancellation = default, IProgress<JobProgress>? progress = null)
+    {
+        var jobId = Guid.NewGuid().ToString("N")[..12];
+        var completion = new TaskCompletionSource<JobResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listener = System.ActorOf(JobListener.Props(completion, progress));
+        Coordinator.Tell(new SubmitJob(spec, jobId, progress is not null, Topology.NodeOfCpu(NativeThread.CurrentCpu())), listener);
+        if (cancellation.CanBeCanceled)
+        {
+            var registration = cancellation.Register(() => Coordinator.Tell(new CancelJob(jobId)));
+            completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+        return completion.Task;
+    }
+
+    /// <summary>
+    /// One dispatcher per node (niced, pinned helpers), one for lanes and one for the engine's own actors. Every
+    /// thread sets its nice and affinity itself, because a thread inherits both from whichever thread creates it.
+    /// </summary>
+    private static void RegisterDispatchers(ActorSystem system, EngineRuntime runtime)
+    {
+        var settings = runtime.Settings;
+        var processNice = NativeThread.ProcessNice();
+        var allCpus = runtime.Topology.AllowedCpus;
+        EngineDispatchers.Register(system, ControlDispatcherId,
+            new ThreadPlacement("eng-ctl", -1, allCpus, processNice), 2);
+        EngineDispatchers.Register(system, CallerLane.DispatcherId,
+            new ThreadPlacement("eng-lane", -1, allCpus, processNice),
+            settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
+        foreach (var node in runtime.Topology.Nodes)
+            EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
+                new ThreadPlacement($"eng-n{node.Id}", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice),
+                node.Cpus.Count);
+    }
+}

@@ -1,0 +1,62 @@
+namespace Engine.Actors.Workers;
+
+using Akka.Actor;
+using Akka.Event;
+using Engine.Actors.Coordination;
+using Engine.Kernels;
+using Engine.Planning;
+
+/// <summary>
+/// The submitter's own lane for one job: runs chunks at the submitter's priority on ordinary threads, counted
+/// by no cap, so every job makes progress even when every helper slot is taken (ktask: one thread per task
+/// is always allowed), and a job of one chunk runs with no helper at all. After a failure it runs the undo.
+/// </summary>
+public sealed class CallerLane : ReceiveActor
+{
+    private readonly JobTicket _ticket;
+    private readonly EngineRuntime _runtime;
+    private readonly IChunkKernel _kernel;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public CallerLane(JobTicket ticket, EngineRuntime runtime)
+    {
+        _ticket = ticket;
+        _runtime = runtime;
+        _kernel = runtime.Kernels.Get(ticket.Kernel);
+        Receive<ChunksGranted>(Run);
+        Receive<NoMoreChunks>(_ => { });
+        Receive<UndoChunks>(Undo);
+    }
+
+    public const string DispatcherId = "engine.lane-dispatcher";
+
+    public static Props Props(JobTicket ticket, EngineRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new CallerLane(ticket, runtime)).WithDispatcher(DispatcherId);
+
+    protected override void PreStart() =>
+        _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, _runtime.Settings.Prefetch));
+
+    private void Run(ChunksGranted granted) =>
+        SpanExecution.RunAndReport(_ticket, _kernel, granted.Span, NodePart.AnyNode,
+            _runtime.Cancellations.Token(_ticket.JobId), wantsMore: true, Self);
+
+    private void Undo(UndoChunks undo)
+    {
+        long undone = 0;
+        foreach (var (first, end) in undo.Ranges)
+            for (var index = first; index < end; index++, undone++)
+            {
+                var context = new ChunkContext(_ticket.JobId, _ticket.Plan.ChunkAt(index), _ticket.Arguments,
+                    NodePart.AnyNode, CancellationToken.None);
+                try
+                {
+                    _kernel.Undo(context);
+                }
+                catch (Exception e)
+                {
+                    _log.Error(e, "Job {0}: undo of {1} threw; undo must not fail, continuing", _ticket.JobId, context.Chunk);
+                }
+            }
+        Sender.Tell(new UndoFinished(undo.JobId, undone));
+    }
+}

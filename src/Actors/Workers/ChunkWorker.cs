@@ -1,0 +1,86 @@
+namespace Engine.Actors.Workers;
+
+using Akka.Actor;
+using Engine.Actors.Coordination;
+using Engine.Actors.Throttling;
+using Engine.Kernels;
+
+/// <summary>
+/// A helper: one of a node pool's workers, running on that node's pinned, niced threads. Lent to a job by
+/// the throttler, it pulls spans from the job's coordinator (keeping a few requests outstanding so the next
+/// span is already in its mailbox), runs them, and detaches when the job has nothing more for it.
+/// </summary>
+public sealed class ChunkWorker : ReceiveActor
+{
+    private readonly int _node;
+    private readonly IActorRef _throttler;
+    private readonly EngineRuntime _runtime;
+    private JobTicket? _job;
+    private IChunkKernel? _kernel;
+    private int _outstanding;
+    private bool _jobRanDry;
+
+    public ChunkWorker(int node, IActorRef throttler, EngineRuntime runtime)
+    {
+        _node = node;
+        _throttler = throttler;
+        _runtime = runtime;
+        Receive<AttachToJob>(Attach);
+        Receive<ChunksGranted>(Run);
+        Receive<NoMoreChunks>(OnNoMore);
+    }
+
+    public static Props Props(int node, IActorRef throttler, EngineRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new ChunkWorker(node, throttler, runtime));
+
+    protected override void PreStart() => _throttler.Tell(new WorkerReady(_node));
+
+    private void Attach(AttachToJob attach)
+    {
+        var ticket = attach.Ticket;
+        if (!_runtime.Kernels.TryGet(ticket.Kernel, out var kernel))
+        {
+            _throttler.Tell(new WorkerDetached(ticket.JobId, _node));
+            return;
+        }
+        (_job, _kernel, _jobRanDry) = (ticket, kernel, false);
+        _outstanding = _runtime.Settings.Prefetch;
+        ticket.Coordinator.Tell(new RequestChunks(ticket.JobId, _node, _outstanding));
+    }
+
+    private void Run(ChunksGranted granted)
+    {
+        if (_job is null || _kernel is null || _job.JobId != granted.JobId)
+        {
+            Sender.Tell(new ChunksReturned(granted.JobId, granted.Span));
+            return;
+        }
+        _outstanding--;
+        var outcome = SpanExecution.RunAndReport(_job, _kernel, granted.Span, _node,
+            _runtime.Cancellations.Token(_job.JobId), wantsMore: !_jobRanDry, Self);
+        if (outcome is { Error: not null, FailedChunk: { } failed })
+            throw new ChunkKernelException(_job.JobId, failed, outcome.Error);
+        if (outcome.Error is not null)
+            _jobRanDry = true;
+        else if (!_jobRanDry)
+            _outstanding++;
+        DetachIfDone();
+    }
+
+    private void OnNoMore(NoMoreChunks noMore)
+    {
+        if (_job?.JobId != noMore.JobId)
+            return;
+        _outstanding--;
+        _jobRanDry = true;
+        DetachIfDone();
+    }
+
+    private void DetachIfDone()
+    {
+        if (_job is null || !_jobRanDry || _outstanding > 0)
+            return;
+        _throttler.Tell(new WorkerDetached(_job.JobId, _node));
+        (_job, _kernel) = (null, null);
+    }
+}

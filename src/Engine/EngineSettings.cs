@@ -1,0 +1,34 @@
+namespace Engine;
+
+using Engine.Topology;
+
+/// <summary>
+/// The engine's knobs (HOCON section <c>engine</c>; see engine.conf for the documented defaults).
+/// </summary>
+public sealed record EngineSettings
+{
+    /// <summary>Nice value of helper threads: 19 is MAX_NICE, the lowest priority.</summary>
+    public int HelperNice { get; init; } = 19;
+
+    /// <summary>Pin each helper thread to its node's CPUs.</summary>
+    public bool Pin { get; init; } = true;
+
+    /// <summary>Chunk requests a helper keeps outstanding, so the next chunk is at hand when one ends.</summary>
+    public int Prefetch { get; init; } = 2;
+
+    /// <summary>A span is grown until it takes about this long, so tiny chunks do not cost a message each.</summary>
+    public TimeSpan SpanTarget { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Explicit caps; null means ktask's default of 80% of the CPUs allowed.</summary>
+    public int? PerNodeCap { get; init; }
+
+    public int? GlobalCap { get; init; }
+
+    /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
+    public int LaneThreads { get; init; }
+
+    /// <summary>A fixed topology (tests, containers); null reads the machine.</summary>
+    public MachineTopology? Topology { get; init; }
+}

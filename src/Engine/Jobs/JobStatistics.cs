@@ -1,0 +1,26 @@
+namespace Engine.Jobs;
+
+/// <summary>What a job used and how it went. Node -1 stands for the submitter's lane.</summary>
+/// <param name="HelpersPerNode">Distinct helpers that ran at least one chunk, by node.</param>
+/// <param name="ChunksPerNode">Chunks completed, by node (-1: the caller's lane).</param>
+/// <param name="PeakHelpers">Most helpers attached at once, the lane not counted.</param>
+/// <param name="Requeued">Spans handed out again because their helper was lost.</param>
+/// <param name="DuplicatesDropped">Late results of spans already counted.</param>
+/// <param name="Decisions">Which policy decided what, and why.</param>
+public sealed record JobStatistics(
+    TimeSpan Elapsed,
+    long Items,
+    long Chunks,
+    long ChunkSize,
+    int Works,
+    Dictionary<int, int> HelpersPerNode,
+    Dictionary<int, long> ChunksPerNode,
+    int PeakHelpers,
+    long Requeued,
+    long DuplicatesDropped,
+    IReadOnlyList<string> Decisions)
+{
+    public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
+
+    public int HelpersUsed => HelpersPerNode.Values.Sum();
+}
