@@ -1,6 +1,7 @@
 namespace Engine.Actors;
 
 using Akka.Configuration;
+using Engine.Policies;
 
 /// <summary>Reads <see cref="EngineSettings"/> from the <c>engine</c> HOCON section, over the defaults in engine.conf.</summary>
 public static class EngineConfig
@@ -15,8 +16,8 @@ public static class EngineConfig
         {
             HelperNice = Nice(engine.GetInt("nice")),
             Pin = engine.GetBoolean("pin"),
-            PerNodeCap = Cap(engine, "caps.per-node"),
-            GlobalCap = Cap(engine, "caps.global"),
+            Caps = Parsed(() => CapsConfig.Parse(engine.GetString("caps.per-node"), engine.GetString("caps.global")), "caps"),
+            Energy = Parsed(() => EnergyModeText.Parse(engine.GetString("energy-policy")), "energy-policy"),
             Prefetch = Positive(engine.GetInt("prefetch"), "prefetch"),
             SpanTarget = engine.GetTimeSpan("span-target"),
             ProgressInterval = engine.GetTimeSpan("progress-interval"),
@@ -32,13 +33,15 @@ public static class EngineConfig
         ? value
         : throw new ConfigurationException($"engine.{key} must be >= 1, was {value}");
 
-    private static int? Cap(Config engine, string key)
+    private static T Parsed<T>(Func<T> parse, string key)
     {
-        var text = engine.GetString(key, "auto");
-        if (string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
-            return null;
-        return int.TryParse(text, out var cap) && cap >= 0
-            ? cap
-            : throw new ConfigurationException($"engine.{key} must be \"auto\" or a number >= 0, was \"{text}\"");
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException($"engine.{key}: {e.Message}");
+        }
     }
 }

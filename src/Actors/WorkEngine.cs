@@ -6,6 +6,7 @@ using Engine.Actors.Dispatch;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
+using Engine.Policies;
 using Engine.Threading;
 using Engine.Throttling;
 using Engine.Topology;
@@ -38,9 +39,10 @@ public sealed class WorkEngine
     public static WorkEngine Start(ActorSystem system, EngineSettings? settings = null)
     {
         settings ??= EngineConfig.Read(system.Settings.Config);
-        var topology = settings.Topology ?? TopologyReader.ForThisMachine().Read();
-        var (caps, decisions) = CapsPolicy.Decide(topology, settings);
-        var runtime = new EngineRuntime(settings, topology, caps, decisions);
+        var files = new RootedSystemFiles(settings.SystemRoot);
+        var topology = settings.Topology ?? new TopologyReader(files).Read();
+        var decision = CapsPolicy.Decide(topology, settings.Caps, new EnergyPolicy(files, settings.Energy).Decide());
+        var runtime = new EngineRuntime(settings, topology, decision.Caps, decision.Decisions);
         RegisterDispatchers(system, runtime);
         var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
             "engine-throttler");

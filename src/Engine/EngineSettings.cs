@@ -1,5 +1,6 @@
 namespace Engine;
 
+using Engine.Policies;
 using Engine.Topology;
 
 /// <summary>
@@ -21,14 +22,18 @@ public sealed record EngineSettings
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Explicit caps; null means ktask's default of 80% of the CPUs allowed.</summary>
-    public int? PerNodeCap { get; init; }
+    /// <summary>Explicit caps; "auto" (null) means ktask's default of 80% of the CPUs allowed.</summary>
+    public CapsConfig Caps { get; init; } = CapsConfig.Auto;
 
-    public int? GlobalCap { get; init; }
+    /// <summary>Whether battery power or the powersave governor limit jobs to their caller's lane.</summary>
+    public EnergyMode Energy { get; init; } = EnergyMode.Auto;
+
+    /// <summary>Where sysfs, procfs and the cgroup tree are read from; tests point it at a fake tree.</summary>
+    public string SystemRoot { get; init; } = "/";
 
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public int LaneThreads { get; init; }
 
-    /// <summary>A fixed topology (tests, containers); null reads the machine.</summary>
+    /// <summary>A fixed topology (tests); null reads it under <see cref="SystemRoot"/>.</summary>
     public MachineTopology? Topology { get; init; }
 }

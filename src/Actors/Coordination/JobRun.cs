@@ -5,6 +5,7 @@ using Akka.Actor;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
+using Engine.Policies;
 
 /// <summary>
 /// One running job as its coordinator sees it: the chunk cursor, the spans in flight and who holds them,
@@ -130,7 +131,7 @@ internal sealed class JobRun
 
     public JobProgress Progress() => new(JobId, ChunksDone, Plan.ChunkCount, ItemsDone, Plan.Size, _helpers.Count, _clock.Elapsed);
 
-    public JobStatistics Statistics(IReadOnlyList<string> decisions) => new(
+    public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions) => new(
         _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),

@@ -1,5 +1,7 @@
 namespace Engine.Jobs;
 
+using Engine.Policies;
+
 /// <summary>What a job used and how it went. Node -1 stands for the submitter's lane.</summary>
 /// <param name="HelpersPerNode">Distinct helpers that ran at least one chunk, by node.</param>
 /// <param name="ChunksPerNode">Chunks completed, by node (-1: the caller's lane).</param>
@@ -18,7 +20,7 @@ public sealed record JobStatistics(
     int PeakHelpers,
     long Requeued,
     long DuplicatesDropped,
-    IReadOnlyList<string> Decisions)
+    IReadOnlyList<PolicyDecision> Decisions)
 {
     public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
 

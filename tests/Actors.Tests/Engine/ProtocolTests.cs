@@ -1,0 +1,93 @@
+namespace Actors.Tests.Engine;
+
+using Actors.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using global::Engine.Actors;
+using global::Engine.Actors.Coordination;
+using global::Engine.Jobs;
+
+/// <summary>The coordinator's protocol as a user's actor (or a remote worker) sees it.</summary>
+public class ProtocolTests : TestKit
+{
+    private readonly WorkEngine _engine;
+
+    public ProtocolTests() : base("akka.loglevel = WARNING")
+    {
+        _engine = WorkEngine.Start(Sys, EngineFixtures.FakeTwoNodes);
+        _engine.Register("hash", new SequenceHashKernel());
+    }
+
+    [Fact]
+    public void A_submitter_gets_accepted_then_progress_then_exactly_one_completion()
+    {
+        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(20)));
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("busy", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
+        var accepted = ExpectMsg<JobAccepted>();
+        Assert.Equal("p1", accepted.JobId);
+        var progress = new List<JobProgress>();
+        var completed = FishForMessage(m => m is JobCompleted, TimeSpan.FromSeconds(20),
+            m => { if (m is JobProgress p) progress.Add(p); });
+        Assert.NotEmpty(progress);
+        Assert.Equal(progress.Select(p => p.ChunksDone).Order(), progress.Select(p => p.ChunksDone));
+        Assert.All(progress, p => Assert.Equal(accepted.Chunks, p.Chunks));
+        Assert.Equal(40L, ((JobCompleted)completed).Result);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_duplicate_job_id_is_refused_while_the_first_runs()
+    {
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 100), "same"), TestActor);
+        ExpectMsg<JobAccepted>();
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 100), "same"), TestActor);
+        Assert.Equal("jobId", ExpectMsg<JobFailed>().Field);
+        gated.Gate.Set();
+        ExpectMsg<JobCompleted>();
+    }
+
+    [Fact]
+    public void A_worker_lost_mid_span_has_its_span_handed_out_again_and_the_result_is_exact()
+    {
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 1000, minChunk: 10), "lost"), TestActor);
+        ExpectMsg<JobAccepted>();
+
+        var worker = CreateTestProbe();
+        _engine.Coordinator.Tell(new RequestChunks("lost", 0, 1), worker.Ref);
+        var grant = worker.ExpectMsg<ChunksGranted>();
+        Watch(worker.Ref);
+        Sys.Stop(worker.Ref);
+        ExpectTerminated(worker.Ref);
+
+        gated.Gate.Set();
+        var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
+        Assert.Equal(1000L, completed.Result);
+        Assert.True(completed.Statistics.Requeued >= 1, $"span {grant.Span} was not requeued");
+    }
+
+    [Fact]
+    public void A_late_duplicate_result_is_dropped_so_every_chunk_counts_once()
+    {
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 1000, minChunk: 10), "dup"), TestActor);
+        ExpectMsg<JobAccepted>();
+
+        var worker = CreateTestProbe();
+        _engine.Coordinator.Tell(new RequestChunks("dup", 0, 1), worker.Ref);
+        var span = worker.ExpectMsg<ChunksGranted>().Span;
+        var items = new global::Engine.Planning.ChunkPlan(0, 1000, 10, 1).ItemsIn(span.First, span.Count);
+        // A result that is wrong on purpose would show up in the total if the duplicate were counted.
+        _engine.Coordinator.Tell(new ChunksDone("dup", span, items, 1, 0, WantsMore: false), worker.Ref);
+        _engine.Coordinator.Tell(new ChunksDone("dup", span, 1_000_000L, 1, 0, WantsMore: false), worker.Ref);
+
+        gated.Gate.Set();
+        var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
+        Assert.Equal(1000L, completed.Result);
+        Assert.Equal(1, completed.Statistics.DuplicatesDropped);
+    }
+}

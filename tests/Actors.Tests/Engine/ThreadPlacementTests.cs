@@ -1,0 +1,56 @@
+namespace Actors.Tests.Engine;
+
+using Actors.Tests.Support;
+using Akka.TestKit.Xunit2;
+using global::Engine.Actors;
+using global::Engine.Jobs;
+using global::Engine.Threading;
+
+/// <summary>On this machine's real topology: helpers must be niced to 19 and pinned to their node's CPUs.</summary>
+public class ThreadPlacementTests : TestKit
+{
+    private readonly WorkEngine _engine;
+
+    public ThreadPlacementTests() : base("akka.loglevel = WARNING")
+    {
+        _engine = WorkEngine.Start(Sys, EngineFixtures.ThisMachine);
+    }
+
+    [Fact]
+    public async Task Helper_chunks_run_at_nice_19_pinned_to_their_nodes_cpus_and_lane_chunks_at_the_callers_priority()
+    {
+        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
+        _engine.Register("probe", kernel);
+        await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
+
+        var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();
+        var lanes = kernel.Seen.Where(t => t.Node < 0).ToArray();
+        Assert.NotEmpty(helpers);
+        Assert.NotEmpty(lanes);
+        foreach (var helper in helpers)
+        {
+            var cpus = _engine.Topology.Node(helper.Node).Cpus;
+            Assert.Equal(19, helper.Nice);
+            Assert.Equal(cpus, helper.Affinity);
+            Assert.Contains(helper.Processor, cpus);
+            Assert.StartsWith($"eng-n{helper.Node}", helper.Name);
+        }
+        Assert.All(lanes, lane => Assert.Equal(NativeThread.ProcessNice(), lane.Nice));
+    }
+
+    [Fact]
+    public async Task A_helper_restarted_after_a_kernel_failure_stays_niced_and_pinned()
+    {
+        _engine.Register("fails", new UndoableKernel(failAt: 0, TimeSpan.FromMilliseconds(2)));
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAsync<JobFailedException>(() => _engine.RunAsync(new JobSpec("fails", 0, 100, maxHelpers: 2)));
+
+        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
+        _engine.Register("probe", kernel);
+        await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
+        var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();
+        Assert.NotEmpty(helpers);
+        Assert.All(helpers, h => Assert.Equal(19, h.Nice));
+        Assert.All(helpers, h => Assert.Equal(_engine.Topology.Node(h.Node).Cpus, h.Affinity));
+    }
+}

@@ -1,0 +1,53 @@
+namespace Actors.Tests.Engine;
+
+using Actors.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using global::Engine.Actors;
+using global::Engine.Actors.Throttling;
+using global::Engine.Jobs;
+
+public class ThrottlingTests : TestKit
+{
+    private readonly WorkEngine _engine;
+
+    public ThrottlingTests() : base("akka.loglevel = WARNING")
+    {
+        _engine = WorkEngine.Start(Sys, EngineFixtures.FakeTwoNodes);
+    }
+
+    [Fact]
+    public async Task Caps_are_never_exceeded_under_fifty_concurrent_jobs()
+    {
+        var kernel = new ConcurrencyKernel(TimeSpan.FromMilliseconds(2));
+        _engine.Register("busy", kernel);
+        var random = new Random(5);
+        var jobs = Enumerable.Range(0, 50).Select(i => _engine.RunAsync(new JobSpec("busy", 0, random.Next(20, 200),
+            maxHelpers: random.Next(1, 9), placement: i % 3 == 0 ? Placement.Nodes(new NodeShare(0)) : Placement.AnyNode))).ToArray();
+        var results = await Task.WhenAll(jobs);
+
+        Assert.All(results, r => Assert.Equal(r.Statistics.Items, (long)r.Value!));
+        Assert.InRange(kernel.PeakTotal, 2, 4);
+        Assert.All(kernel.PeakPerNode, p => Assert.InRange(p.Value, 0, 3));
+        var state = await _engine.Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance);
+        Assert.Equal(0, state.RunningTotal);
+        Assert.Equal(8, state.IdlePerNode.Values.Sum());
+    }
+
+    [Fact]
+    public async Task A_job_makes_progress_on_its_lane_while_every_helper_is_taken()
+    {
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.Zero));
+        var hog = _engine.RunAsync(new JobSpec("gated", 0, 1000));
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(4, (await _engine.Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance)).RunningTotal));
+
+        var small = await _engine.RunAsync(new JobSpec("busy", 0, 100));
+        Assert.Equal(small.Statistics.Chunks, small.Statistics.LaneChunks);
+
+        gated.Gate.Set();
+        Assert.Equal(1000, (long)(await hog).Value!);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Actors.Tests.Support;
+
+using Engine;
+using Engine.Policies;
+using Engine.Topology;
+
+public static class EngineFixtures
+{
+    /// <summary>
+    /// Two nodes of four CPUs each that this 2-CPU machine does not have, so pinning is off; caps 3 per node
+    /// and 4 in total, below the four workers each pool has, so only the throttler can keep them.
+    /// </summary>
+    public static EngineSettings FakeTwoNodes => new()
+    {
+        Topology = new MachineTopology([new NumaNode(0, [0, 1, 2, 3]), new NumaNode(1, [4, 5, 6, 7])],
+            [0, 1, 2, 3, 4, 5, 6, 7], null, ["fake: 2 nodes x 4 CPUs"]),
+        Pin = false,
+        Caps = new CapsConfig(3, 4),
+        ProgressInterval = TimeSpan.FromMilliseconds(50),
+    };
+
+    /// <summary>This machine as it is: real nodes, pinning and nice 19.</summary>
+    public static EngineSettings ThisMachine => new() { ProgressInterval = TimeSpan.FromMilliseconds(50) };
+}

@@ -1,0 +1,157 @@
+namespace Actors.Tests.Support;
+
+using System.Collections.Concurrent;
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Threading;
+
+/// <summary>A polynomial hash of the item sequence: associative but not commutative, so chunk order shows.</summary>
+public sealed record SequenceHash(ulong Hash, long Length)
+{
+    public const ulong Base = 1_000_003;
+
+    public static SequenceHash Of(IEnumerable<long> items) =>
+        items.Aggregate(new SequenceHash(0, 0), (h, i) => h.Then(new SequenceHash((ulong)i * 2654435761UL + 1, 1)));
+
+    public SequenceHash Then(SequenceHash right) => new(Hash * Power(right.Length) + right.Hash, Length + right.Length);
+
+    private static ulong Power(long exponent)
+    {
+        ulong result = 1, factor = Base;
+        for (var e = exponent; e > 0; e >>= 1, factor *= factor)
+            if ((e & 1) == 1)
+                result *= factor;
+        return result;
+    }
+}
+
+public sealed class SequenceHashKernel : ChunkKernel<object?, SequenceHash>
+{
+    public override SequenceHash Empty(object? arguments) => new(0, 0);
+
+    public override SequenceHash Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        var hash = new SequenceHash(0, 0);
+        for (var i = chunk.Start; i < chunk.End; i++)
+            hash = hash.Then(new SequenceHash((ulong)i * 2654435761UL + 1, 1));
+        return hash;
+    }
+
+    public override SequenceHash Combine(SequenceHash left, SequenceHash right) => left.Then(right);
+}
+
+/// <summary>What the thread running a chunk looked like from inside it.</summary>
+public sealed record ChunkThread(int Node, int ThreadId, int Nice, int Processor, IReadOnlyList<int> Affinity, string Name);
+
+/// <summary>Records the thread of every chunk (nice and CPU read from /proc/self/task/&lt;tid&gt;/stat).</summary>
+public sealed class ThreadProbeKernel(TimeSpan perChunk) : ChunkKernel<object?, long>
+{
+    public ConcurrentQueue<ChunkThread> Seen { get; } = new();
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        SpinFor(perChunk);
+        var tid = NativeThread.CurrentThreadId();
+        var stat = ThreadStat.Read(tid);
+        Seen.Enqueue(new ChunkThread(context.Node, tid, stat.Nice, stat.Processor,
+            NativeThread.GetCurrentThreadAffinity(), Thread.CurrentThread.Name ?? ""));
+        return chunk.Length;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+
+    private static void SpinFor(TimeSpan time)
+    {
+        var until = DateTime.UtcNow + time;
+        while (DateTime.UtcNow < until)
+            Thread.SpinWait(100);
+    }
+}
+
+/// <summary>Counts helpers running chunks at once, per node and in total, and keeps the maxima.</summary>
+public sealed class ConcurrencyKernel(TimeSpan perChunk) : ChunkKernel<object?, long>
+{
+    private readonly ConcurrentDictionary<int, int> _running = new();
+    private readonly ConcurrentDictionary<int, int> _peak = new();
+    private int _total;
+    private int _peakTotal;
+
+    public IReadOnlyDictionary<int, int> PeakPerNode => _peak;
+    public int PeakTotal => Volatile.Read(ref _peakTotal);
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        if (context.Node < 0)
+        {
+            Thread.Sleep(perChunk);
+            return chunk.Length;
+        }
+        var onNode = _running.AddOrUpdate(context.Node, 1, (_, n) => n + 1);
+        _peak.AddOrUpdate(context.Node, onNode, (_, p) => Math.Max(p, onNode));
+        var total = Interlocked.Increment(ref _total);
+        InterlockedMax(ref _peakTotal, total);
+        Thread.Sleep(perChunk);
+        Interlocked.Decrement(ref _total);
+        _running.AddOrUpdate(context.Node, 0, (_, n) => n - 1);
+        return chunk.Length;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+}
+
+/// <summary>Applies each chunk to a ledger and undoes it on request; throws at one chunk index.</summary>
+public sealed class UndoableKernel(long failAt, TimeSpan perChunk) : ChunkKernel<object?, long>
+{
+    public ConcurrentDictionary<long, bool> Applied { get; } = new();
+    public ConcurrentQueue<long> UndoOrder { get; } = new();
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        Thread.Sleep(perChunk);
+        if (chunk.Index == failAt)
+            throw new InvalidOperationException($"disk full at {chunk.Start}");
+        Applied[chunk.Index] = true;
+        return 1;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+
+    public override bool HasUndo => true;
+
+    public override void Undo(ChunkRange chunk, object? arguments)
+    {
+        UndoOrder.Enqueue(chunk.Index);
+        Applied.TryRemove(chunk.Index, out _);
+    }
+}
+
+/// <summary>Every chunk waits on a gate (or its job's cancellation), so tests can hold a job mid-flight.</summary>
+public sealed class GatedKernel : ChunkKernel<object?, long>
+{
+    public ManualResetEventSlim Gate { get; } = new(false);
+    public int Started => Volatile.Read(ref _started);
+    private int _started;
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        Interlocked.Increment(ref _started);
+        Gate.Wait(context.Cancellation);
+        return chunk.Length;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+}
