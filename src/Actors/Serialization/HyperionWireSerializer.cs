@@ -1,0 +1,102 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Util;
+using Hyperion;
+using Hyperion.Internal;
+using HyperionSerializer = Hyperion.Serializer;
+
+namespace Engine.Actors.Serialization;
+
+/// <summary>
+/// Akka.Serialization.Hyperion rebuilt (the package is not available here) with the unsafe-type checks always on
+/// when reading, and the per-system <see cref="WireTypeAllowList"/> as their type filter, consulted at
+/// deserialization time so types allowed after start-up are accepted.
+/// </summary>
+public sealed class HyperionWireSerializer : Akka.Serialization.Serializer
+{
+    // Two instances because Hyperion also filters when writing and caches a refusal per type for good: a type
+    // sent before it was allowed would stay unsendable. Writing our own objects needs no filter; reading does.
+    private readonly HyperionSerializer _writer;
+    private readonly HyperionSerializer _reader;
+
+    public HyperionWireSerializer(ExtendedActorSystem system)
+        : this(system, versionTolerance: true, preserveObjectReferences: true)
+    {
+    }
+
+    /// <param name="config">The <c>akka.actor.serialization-settings.hyperion</c> section.</param>
+    public HyperionWireSerializer(ExtendedActorSystem system, Config config)
+        : this(system,
+            config.GetBoolean("version-tolerance", true),
+            config.GetBoolean("preserve-object-references", true))
+    {
+    }
+
+    private HyperionWireSerializer(ExtendedActorSystem system, bool versionTolerance, bool preserveObjectReferences)
+        : base(system)
+    {
+        // Actor references, paths and addresses travel as their surrogates and resolve in the receiving system.
+        var actorReferences = Surrogate.Create<ISurrogated, ISurrogate>(
+            from => from.ToSurrogate(system),
+            to => to.FromSurrogate(system));
+        SerializerOptions Options(bool disallowUnsafeTypes, ITypeFilter typeFilter) => new(
+            versionTolerance: versionTolerance,
+            preserveObjectReferences: preserveObjectReferences,
+            surrogates: [actorReferences],
+            serializerFactories: null,
+            knownTypes: null,
+            ignoreISerializable: true,
+            packageNameOverrides: null,
+            disallowUnsafeTypes: disallowUnsafeTypes,
+            typeFilter: typeFilter);
+        _writer = new HyperionSerializer(Options(false, DisabledTypeFilter.Instance));
+        _reader = new HyperionSerializer(Options(true, new AllowListTypeFilter(WireTypes.For(system))));
+    }
+
+    /// <summary>The official Hyperion serializer's id, so both sides of the wire agree on it.</summary>
+    public override int Identifier => -5;
+
+    public override bool IncludeManifest => false;
+
+    public override byte[] ToBinary(object obj)
+    {
+        using var stream = new MemoryStream();
+        _writer.Serialize(obj, stream);
+        return stream.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, Type type)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes);
+            return _reader.Deserialize<object>(stream);
+        }
+        catch (Exception e) when (Refusal(e) is { } refusal)
+        {
+            var refused = new WireTypeRefusedException(refusal.BadTypeString,
+                refusal is UserEvilDeserializationException
+                    ? "it is not on this ActorSystem's wire type allow-list (see WireTypes.For)"
+                    : "Hyperion lists it as unsafe", e);
+            // Remoting only warns and drops the message; a refused type is a misconfiguration or an attack.
+            Logging.GetLogger(system, typeof(HyperionWireSerializer)).Error(refused, refused.Message);
+            throw refused;
+        }
+        catch (Exception e)
+        {
+            throw new SerializationException(
+                $"Failed to deserialize an instance of {type?.FullName ?? "an unknown type"}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Hyperion wraps a refusal met below the top-level object in its own SerializationException.</summary>
+    private static EvilDeserializationException? Refusal(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+            if (cause is EvilDeserializationException refusal)
+                return refusal;
+        return null;
+    }
+}
