@@ -1,0 +1,61 @@
+namespace Engine.Host;
+
+using System.Collections;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using Engine.Actors;
+
+/// <summary>
+/// The Host's ActorSystem config: the engine's defaults, overridden by environment variables named after
+/// the keys (engine.caps.per-node is ENGINE_CAPS_PER_NODE), so a container is configured without files.
+/// </summary>
+public static class HostConfig
+{
+    public const string SystemName = "engine";
+
+    private const string Base = """
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = WARNING
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+        }
+        """;
+
+    public static Config Build(string? extra = null, IDictionary? environment = null)
+    {
+        var config = ConfigurationFactory.ParseString(Base);
+        if (extra is not null)
+            config = ConfigurationFactory.ParseString(extra).WithFallback(config);
+        return EnvironmentOverrides(environment ?? Environment.GetEnvironmentVariables())
+            .WithFallback(config)
+            .WithFallback(EngineConfig.Defaults);
+    }
+
+    /// <summary>ENGINE_* variables matching a documented engine key; unknown ENGINE_* names are an error, not ignored.</summary>
+    public static Config EnvironmentOverrides(IDictionary environment)
+    {
+        var keys = EngineKeys().ToDictionary(EnvironmentName, StringComparer.Ordinal);
+        var lines = new List<string>();
+        foreach (DictionaryEntry entry in environment)
+        {
+            var name = (string)entry.Key;
+            if (!name.StartsWith("ENGINE_", StringComparison.Ordinal))
+                continue;
+            if (!keys.TryGetValue(name, out var key))
+                throw new ConfigurationException(
+                    $"environment variable {name} is not an engine setting (known: {string.Join(", ", keys.Keys.Order())})");
+            lines.Add($"engine.{key} = \"{((string?)entry.Value ?? "").Replace("\"", "\\\"")}\"");
+        }
+        return ConfigurationFactory.ParseString(string.Join("\n", lines));
+    }
+
+    public static string EnvironmentName(string key) =>
+        "ENGINE_" + key.ToUpperInvariant().Replace('.', '_').Replace('-', '_');
+
+    public static IEnumerable<string> EngineKeys() => Leaves(EngineConfig.Defaults.GetConfig("engine").Root, "");
+
+    private static IEnumerable<string> Leaves(HoconValue value, string path) => value.IsObject()
+        ? value.GetObject().Items.SelectMany(item => Leaves(item.Value, path.Length == 0 ? item.Key : $"{path}.{item.Key}"))
+        : [path];
+}
