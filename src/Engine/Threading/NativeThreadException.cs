@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Engine.Threading;
+
+/// <summary>A native thread query failed; carries errno and its text.</summary>
+public sealed class NativeThreadException(string operation, int errno)
+    : Exception($"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})")
+{
+    public string Operation { get; } = operation;
+
+    public int Errno { get; } = errno;
+}

@@ -1,0 +1,72 @@
+namespace Engine.Threading;
+
+/// <summary>
+/// Where and how urgently a thread runs: its name (prefix + index), its NUMA node, the CPUs to pin it to
+/// and its nice. A null <see cref="Cpus"/> or <see cref="Nice"/> leaves that setting as the thread has it,
+/// which for a new thread is its creator's: pools that must not inherit a niced or pinned creator give both.
+/// </summary>
+public sealed record ThreadPlacement
+{
+    /// <summary>Linux keeps 15 bytes of a thread name (comm); longer names would be cut in <c>ps</c> and /proc.</summary>
+    public const int MaxThreadNameLength = 15;
+
+    public const int LowestPriorityNice = 19;
+
+    public ThreadPlacement(string namePrefix, int nodeId, IReadOnlyList<int>? cpus, int? nice)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(namePrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodeId, -1);
+        if (cpus is { Count: 0 })
+            throw new ArgumentException("pin to at least one CPU, or pass null to leave affinity alone", nameof(cpus));
+        if (nice is < -20 or > LowestPriorityNice)
+            throw new ArgumentOutOfRangeException(nameof(nice), nice, "nice runs from -20 to 19");
+
+        NamePrefix = namePrefix;
+        NodeId = nodeId;
+        Cpus = cpus?.ToArray();
+        Nice = nice;
+    }
+
+    public string NamePrefix { get; }
+
+    /// <summary>The node the thread serves, or -1 for none.</summary>
+    public int NodeId { get; }
+
+    public IReadOnlyList<int>? Cpus { get; }
+
+    public int? Nice { get; }
+
+    /// <summary>The name of the index-th thread, e.g. <c>eng-n0-h3</c>; throws if Linux would cut it.</summary>
+    public string ThreadName(int index)
+    {
+        var name = NamePrefix + index;
+        if (name.Length > MaxThreadNameLength)
+            throw new ArgumentException(
+                $"thread name '{name}' is longer than {MaxThreadNameLength} characters; shorten the prefix '{NamePrefix}'");
+        return name;
+    }
+
+    /// <summary>Names, pins and nices the calling thread, in that order, and reports each call that failed.</summary>
+    public AppliedPlacement ApplyToCurrentThread(string threadName)
+    {
+        var results = new List<NativeCallResult>();
+        Thread.CurrentThread.Name = threadName;
+        results.Add(NativeThread.SetCurrentThreadName(threadName));
+        if (Cpus is not null)
+            results.Add(NativeThread.SetCurrentThreadAffinity(Cpus));
+        if (Nice is { } nice)
+            results.Add(NativeThread.SetCurrentThreadNice(nice));
+
+        var tid = NativeThread.IsSupported ? NativeThread.CurrentThreadId() : -1;
+        return new AppliedPlacement(tid, threadName, results.Where(r => !r.Succeeded).ToArray());
+    }
+
+    public bool Equals(ThreadPlacement? other) => other is not null && NamePrefix == other.NamePrefix
+        && NodeId == other.NodeId && Nice == other.Nice
+        && (Cpus is null ? other.Cpus is null : other.Cpus is not null && Cpus.SequenceEqual(other.Cpus));
+
+    public override int GetHashCode() => HashCode.Combine(NamePrefix, NodeId, Nice, Cpus?.Count);
+
+    public override string ToString() =>
+        $"{NamePrefix}* node {NodeId}, cpus {(Cpus is null ? "inherited" : string.Join(",", Cpus))}, nice {(Nice?.ToString() ?? "inherited")}";
+}
