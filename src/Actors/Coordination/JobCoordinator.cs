@@ -5,6 +5,7 @@ using Akka.Event;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
+using Engine.Kernels;
 using Engine.Planning;
 using Engine.Threading;
 

@@ -71,7 +71,9 @@ public sealed class ChunkWorker : ReceiveActor
     {
         if (_job?.JobId != noMore.JobId)
             return;
-        _outstanding--;
+        // Grants sent before this answer are already processed (one sender keeps its order); any later
+        // grant for this job is given back, so nothing is left to wait for.
+        _outstanding = 0;
         _jobRanDry = true;
         DetachIfDone();
     }

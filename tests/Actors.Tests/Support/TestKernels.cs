@@ -109,8 +109,8 @@ public sealed class ConcurrencyKernel(TimeSpan perChunk) : ChunkKernel<object?, 
     }
 }
 
-/// <summary>Applies each chunk to a ledger and undoes it on request; throws at one chunk index.</summary>
-public sealed class UndoableKernel(long failAt, TimeSpan perChunk) : ChunkKernel<object?, long>
+/// <summary>Applies each chunk to a ledger and undoes it on request; throws in the chunk holding one item.</summary>
+public sealed class UndoableKernel(long failAtItem, TimeSpan perChunk) : ChunkKernel<object?, long>
 {
     public ConcurrentDictionary<long, bool> Applied { get; } = new();
     public ConcurrentQueue<long> UndoOrder { get; } = new();
@@ -120,8 +120,8 @@ public sealed class UndoableKernel(long failAt, TimeSpan perChunk) : ChunkKernel
     public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
     {
         Thread.Sleep(perChunk);
-        if (chunk.Index == failAt)
-            throw new InvalidOperationException($"disk full at {chunk.Start}");
+        if (chunk.Start <= failAtItem && failAtItem < chunk.End)
+            throw new InvalidOperationException($"disk full at {failAtItem}");
         Applied[chunk.Index] = true;
         return 1;
     }

@@ -1,10 +1,12 @@
-namespace Actors.Tests.Engine;
+namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
 using Akka.TestKit.Xunit2;
-using global::Engine.Actors;
-using global::Engine.Jobs;
-using global::Engine.Threading;
+using Akka.Actor;
+using Engine.Actors;
+using Engine.Actors.Throttling;
+using Engine.Jobs;
+using Engine.Threading;
 
 /// <summary>On this machine's real topology: helpers must be niced to 19 and pinned to their node's CPUs.</summary>
 public class ThreadPlacementTests : TestKit
@@ -41,11 +43,16 @@ public class ThreadPlacementTests : TestKit
     [Fact]
     public async Task A_helper_restarted_after_a_kernel_failure_stays_niced_and_pinned()
     {
-        _engine.Register("fails", new UndoableKernel(failAt: 0, TimeSpan.FromMilliseconds(2)));
+        _engine.Register("fails", new UndoableKernel(failAtItem: 0, TimeSpan.FromMilliseconds(2)));
         for (var i = 0; i < 3; i++)
             await Assert.ThrowsAsync<JobFailedException>(() => _engine.RunAsync(new JobSpec("fails", 0, 100, maxHelpers: 2)));
 
-        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
+        // Every worker is back with the throttler once the restarted ones have reported ready.
+        var workers = _engine.Topology.Nodes.Sum(n => n.Cpus.Count);
+        await AwaitAssertAsync(async () => Assert.Equal(workers,
+            (await _engine.Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance)).IdlePerNode.Values.Sum()));
+
+        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(20));
         _engine.Register("probe", kernel);
         await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
         var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();

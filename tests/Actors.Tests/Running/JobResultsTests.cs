@@ -1,9 +1,9 @@
-namespace Actors.Tests.Engine;
+namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
 using Akka.TestKit.Xunit2;
-using global::Engine.Actors;
-using global::Engine.Jobs;
+using Engine.Actors;
+using Engine.Jobs;
 
 public class JobResultsTests : TestKit
 {

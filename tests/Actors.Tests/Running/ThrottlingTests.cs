@@ -1,11 +1,11 @@
-namespace Actors.Tests.Engine;
+namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using global::Engine.Actors;
-using global::Engine.Actors.Throttling;
-using global::Engine.Jobs;
+using Engine.Actors;
+using Engine.Actors.Throttling;
+using Engine.Jobs;
 
 public class ThrottlingTests : TestKit
 {

@@ -1,11 +1,11 @@
-namespace Actors.Tests.Engine;
+namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using global::Engine.Actors;
-using global::Engine.Actors.Coordination;
-using global::Engine.Jobs;
+using Engine.Actors;
+using Engine.Actors.Coordination;
+using Engine.Jobs;
 
 /// <summary>The coordinator's protocol as a user's actor (or a remote worker) sees it.</summary>
 public class ProtocolTests : TestKit
@@ -21,13 +21,17 @@ public class ProtocolTests : TestKit
     [Fact]
     public void A_submitter_gets_accepted_then_progress_then_exactly_one_completion()
     {
-        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(20)));
+        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(100)));
         _engine.Coordinator.Tell(new SubmitJob(new JobSpec("busy", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
         var accepted = ExpectMsg<JobAccepted>();
         Assert.Equal("p1", accepted.JobId);
         var progress = new List<JobProgress>();
-        var completed = FishForMessage(m => m is JobCompleted, TimeSpan.FromSeconds(20),
-            m => { if (m is JobProgress p) progress.Add(p); });
+        var completed = FishForMessage(m =>
+        {
+            if (m is JobProgress p)
+                progress.Add(p);
+            return m is JobCompleted;
+        }, TimeSpan.FromSeconds(20));
         Assert.NotEmpty(progress);
         Assert.Equal(progress.Select(p => p.ChunksDone).Order(), progress.Select(p => p.ChunksDone));
         Assert.All(progress, p => Assert.Equal(accepted.Chunks, p.Chunks));
@@ -75,12 +79,12 @@ public class ProtocolTests : TestKit
         var gated = new GatedKernel();
         _engine.Register("gated", gated);
         _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 1000, minChunk: 10), "dup"), TestActor);
-        ExpectMsg<JobAccepted>();
+        var plan = new Engine.Planning.ChunkPlan(0, 1000, ExpectMsg<JobAccepted>().ChunkSize, 1);
 
         var worker = CreateTestProbe();
         _engine.Coordinator.Tell(new RequestChunks("dup", 0, 1), worker.Ref);
         var span = worker.ExpectMsg<ChunksGranted>().Span;
-        var items = new global::Engine.Planning.ChunkPlan(0, 1000, 10, 1).ItemsIn(span.First, span.Count);
+        var items = plan.ItemsIn(span.First, span.Count);
         // A result that is wrong on purpose would show up in the total if the duplicate were counted.
         _engine.Coordinator.Tell(new ChunksDone("dup", span, items, 1, 0, WantsMore: false), worker.Ref);
         _engine.Coordinator.Tell(new ChunksDone("dup", span, 1_000_000L, 1, 0, WantsMore: false), worker.Ref);

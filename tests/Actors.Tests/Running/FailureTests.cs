@@ -1,10 +1,11 @@
-namespace Actors.Tests.Engine;
+namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using global::Engine.Actors;
-using global::Engine.Actors.Coordination;
-using global::Engine.Jobs;
+using Engine.Actors;
+using Engine.Actors.Coordination;
+using Engine.Jobs;
 
 public class FailureTests : TestKit
 {
@@ -19,25 +20,26 @@ public class FailureTests : TestKit
     [Fact]
     public async Task A_throwing_chunk_fails_the_job_with_its_range_and_every_completed_chunk_is_undone_in_order()
     {
-        var kernel = new UndoableKernel(failAt: 37, TimeSpan.FromMilliseconds(1));
+        var kernel = new UndoableKernel(failAtItem: 5000, TimeSpan.FromMilliseconds(1));
         _engine.Register("undoable", kernel);
         var failure = await Assert.ThrowsAsync<JobFailedException>(() =>
-            _engine.RunAsync(new JobSpec("undoable", 0, 100 * 64, minChunk: 64, maxHelpers: 8)));
+            _engine.RunAsync(new JobSpec("undoable", 0, 100 * 64, align: 64, minChunk: 64, maxHelpers: 8)));
 
         Assert.Equal(JobFailureKind.ChunkFailed, failure.Kind);
-        Assert.Equal(new ChunkRange(37, 37 * 64, 38 * 64), failure.Failure.FailedChunk);
-        Assert.Contains("disk full at 2368", failure.Message);
+        var failed = Assert.IsType<ChunkRange>(failure.Failure.FailedChunk);
+        Assert.InRange(5000, failed.Start, failed.End - 1);
+        Assert.Contains("disk full at 5000", failure.Message);
         Assert.Empty(kernel.Applied);
         var undone = kernel.UndoOrder.ToArray();
         Assert.NotEmpty(undone);
         Assert.Equal(undone.OrderBy(i => i), undone);
-        Assert.DoesNotContain(37L, undone);
+        Assert.DoesNotContain(failed.Index, undone);
     }
 
     [Fact]
     public async Task A_failing_job_leaves_other_jobs_untouched_and_the_engine_serving()
     {
-        _engine.Register("undoable", new UndoableKernel(failAt: 5, TimeSpan.FromMilliseconds(1)));
+        _engine.Register("undoable", new UndoableKernel(failAtItem: 5 * 64, TimeSpan.FromMilliseconds(1)));
         var failing = _engine.RunAsync(new JobSpec("undoable", 0, 64 * 50, minChunk: 64));
         var healthy = _engine.RunAsync(new JobSpec("hash", 0, 100_000));
         await Assert.ThrowsAsync<JobFailedException>(() => failing);
