@@ -1,6 +1,8 @@
 namespace Engine.Actors;
 
+using System.Runtime.CompilerServices;
 using Akka.Actor;
+using Engine.Actors.Serialization;
 using Engine.Actors.Coordination;
 using Engine.Actors.Dispatch;
 using Engine.Actors.Workers;
@@ -17,6 +19,8 @@ using Engine.Topology;
 /// </summary>
 public sealed class WorkEngine
 {
+    private static readonly ConditionalWeakTable<ActorSystem, WorkEngine> Started = new();
+
     private WorkEngine(ActorSystem system, EngineRuntime runtime, IActorRef coordinator, IActorRef throttler)
     {
         System = system;
@@ -38,6 +42,8 @@ public sealed class WorkEngine
     /// </summary>
     public static WorkEngine Start(ActorSystem system, EngineSettings? settings = null)
     {
+        if (Started.TryGetValue(system, out _))
+            throw new InvalidOperationException($"the engine already runs in actor system '{system.Name}'");
         settings ??= EngineConfig.Read(system.Settings.Config);
         var files = new RootedSystemFiles(settings.SystemRoot);
         var topology = settings.Topology ?? new TopologyReader(files).Read();
@@ -51,15 +57,24 @@ public sealed class WorkEngine
         foreach (var node in topology.Nodes)
             system.ActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(ControlDispatcherId),
                 $"engine-node-{node.Id}");
-        return new WorkEngine(system, runtime, coordinator, throttler);
+        var engine = new WorkEngine(system, runtime, coordinator, throttler);
+        Started.Add(system, engine);
+        return engine;
     }
+
+    /// <summary>The engine started in <paramref name="system"/> (e.g. by Akka.Hosting's WithWorkEngine).</summary>
+    public static WorkEngine Of(ActorSystem system) => Started.TryGetValue(system, out var engine)
+        ? engine
+        : throw new InvalidOperationException($"no engine runs in actor system '{system.Name}': call WorkEngine.Start first");
 
     /// <summary>The engine's own actors (coordinator, throttler, pools) run here, never on helper threads.</summary>
     public const string ControlDispatcherId = "engine.control-dispatcher";
 
+    /// <summary>Adds a kernel; its argument and result types may then cross the wire to other members.</summary>
     public WorkEngine Register(string name, IChunkKernel kernel)
     {
         Runtime.Kernels.Register(name, kernel);
+        WireTypes.For(System).Allow(kernel.WireTypes);
         return this;
     }
 

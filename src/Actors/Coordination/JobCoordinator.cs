@@ -71,7 +71,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         }
         catch (JobSpecException e)
         {
-            _log.Warning("Job {0} rejected: {1}", jobId, e.Message);
+            _log.Info("Job {0} rejected: {1}", jobId, e.Message);
             Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, e.Field, e.Message, null, null));
             return;
         }

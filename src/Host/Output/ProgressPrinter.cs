@@ -9,7 +9,7 @@ using Engine.Actors.Coordination;
 public sealed class ProgressPrinter(TextWriter output, bool interactive, string unit) : IProgress<JobProgress>
 {
     private readonly object _gate = new();
-    private TimeSpan _lastLine = TimeSpan.MinValue;
+    private TimeSpan? _lastLine;
     private bool _drewBar;
 
     public void Report(JobProgress progress)
@@ -21,7 +21,7 @@ public sealed class ProgressPrinter(TextWriter output, bool interactive, string 
                 output.Write("\r" + Bar(progress) + "   ");
                 _drewBar = true;
             }
-            else if (progress.Elapsed - _lastLine >= TimeSpan.FromSeconds(1))
+            else if (_lastLine is not { } last || progress.Elapsed - last >= TimeSpan.FromSeconds(1))
             {
                 output.WriteLine(Line(progress));
                 _lastLine = progress.Elapsed;

@@ -1,0 +1,35 @@
+namespace Engine.Host.Commands;
+
+using System.CommandLine;
+using Engine.Jobs;
+
+/// <summary>Options shared by commands, with parsers whose errors name the option and the bad text.</summary>
+public static class CliOptions
+{
+    public static Option<long?> Size(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (SizeText.TryParse(text, out var value))
+                return value;
+            result.AddError($"{name}: '{text}' is not a size (examples: 4096, 1e7, 64KiB, 2GiB)");
+            return null;
+        },
+    };
+
+    public static Option<Placement> Placement() => new("--placement")
+    {
+        Description = "Where helpers run: local, any, or nodes=0,1 (weights: nodes=0:3,1:1)",
+        DefaultValueFactory = _ => Jobs.Placement.AnyNode,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (PlacementText.TryParse(text, out var placement, out var error))
+                return placement;
+            result.AddError($"--placement: {error}");
+            return Jobs.Placement.AnyNode;
+        },
+    };
+}

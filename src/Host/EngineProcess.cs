@@ -1,0 +1,23 @@
+namespace Engine.Host;
+
+using Akka.Actor;
+using Engine.Actors;
+
+/// <summary>The Host's own ActorSystem with the engine and the built-in kernels: the embedded default.</summary>
+public sealed class EngineProcess : IAsyncDisposable
+{
+    private EngineProcess(ActorSystem system, WorkEngine engine) => (System, Engine) = (system, engine);
+
+    public ActorSystem System { get; }
+    public WorkEngine Engine { get; }
+
+    public static EngineProcess Start(string? extraConfig = null)
+    {
+        var system = ActorSystem.Create(HostConfig.SystemName, HostConfig.Build(extraConfig));
+        var engine = WorkEngine.Start(system);
+        BuiltInJobs.RegisterAll(engine);
+        return new EngineProcess(system, engine);
+    }
+
+    public async ValueTask DisposeAsync() => await System.Terminate();
+}

@@ -1,0 +1,54 @@
+namespace Engine.Host.Output;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Engine.Actors;
+using Engine.Jobs;
+using Engine.Throttling;
+
+/// <summary>A finished run as text for people or as one JSON object for scripts.</summary>
+public static class RunReport
+{
+    public static string Text(string kernel, JobResult result, HelperCaps caps)
+    {
+        var s = result.Statistics;
+        var lines = new List<string>
+        {
+            $"result: {BuiltInJobs.Describe(result.Value)}",
+            $"time: {s.Elapsed.TotalSeconds:0.000} s for {s.Items:N0} items ({s.Items / Math.Max(s.Elapsed.TotalSeconds, 1e-9):N0} items/s)",
+            $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, {s.Works} works; ran on: {Nodes(s.ChunksPerNode)}",
+            $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once; caps: {caps}",
+        };
+        lines.AddRange(s.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    public static string Json(string kernel, JobResult result, HelperCaps caps)
+    {
+        var s = result.Statistics;
+        var json = new JsonObject
+        {
+            ["kernel"] = kernel,
+            ["job_id"] = result.JobId,
+            ["result"] = BuiltInJobs.Describe(result.Value),
+            ["items"] = s.Items,
+            ["chunks"] = s.Chunks,
+            ["chunk_size"] = s.ChunkSize,
+            ["works"] = s.Works,
+            ["elapsed_s"] = s.Elapsed.TotalSeconds,
+            ["chunks_per_node"] = Map(s.ChunksPerNode),
+            ["helpers_per_node"] = Map(s.HelpersPerNode),
+            ["peak_helpers"] = s.PeakHelpers,
+            ["caps"] = new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
+            ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
+            ["peak_rss_bytes"] = PeakRss.Bytes(),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    private static string Nodes<T>(IReadOnlyDictionary<int, T> perNode) => perNode.Count == 0 ? "-"
+        : string.Join(", ", perNode.OrderBy(p => p.Key).Select(p => $"{(p.Key < 0 ? "lane" : $"node {p.Key}")}: {p.Value}"));
+
+    private static JsonObject Map<T>(IReadOnlyDictionary<int, T> perNode) =>
+        new(perNode.OrderBy(p => p.Key).Select(p => KeyValuePair.Create(p.Key < 0 ? "lane" : p.Key.ToString(), JsonValue.Create(p.Value) as JsonNode)));
+}
