@@ -103,13 +103,13 @@ public sealed class WorkEngine
         var processNice = NativeThread.ProcessNice();
         var allCpus = runtime.Topology.AllowedCpus;
         EngineDispatchers.Register(system, ControlDispatcherId,
-            new ThreadPlacement("eng-ctl", -1, allCpus, processNice), 2);
+            new ThreadPlacement("eng-ctl-", -1, allCpus, processNice), 2);
         EngineDispatchers.Register(system, CallerLane.DispatcherId,
-            new ThreadPlacement("eng-lane", -1, allCpus, processNice),
+            new ThreadPlacement("eng-lane-", -1, allCpus, processNice),
             settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
         foreach (var node in runtime.Topology.Nodes)
             EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
-                new ThreadPlacement($"eng-n{node.Id}", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice),
+                new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice),
                 node.Cpus.Count);
     }
 }
