@@ -52,7 +52,11 @@ public sealed class EngineDispatchersTests : Akka.TestKit.Xunit2.TestKit
 
         await system.Terminate();
 
-        Assert.False(Directory.Exists($"/proc/self/task/{sight.Stat.ThreadId}"));
+        // Akka shuts executors down on its scheduler after termination completes: wait for the thread to go.
+        var task = $"/proc/self/task/{sight.Stat.ThreadId}";
+        for (var waited = 0; waited < 100 && Directory.Exists(task); waited++)
+            await Task.Delay(100);
+        Assert.False(Directory.Exists(task));
     }
 
     [Fact]
