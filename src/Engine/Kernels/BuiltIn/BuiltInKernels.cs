@@ -1,0 +1,22 @@
+using Engine.Kernels.BuiltIn.Burn;
+using Engine.Kernels.BuiltIn.Hash;
+using Engine.Kernels.BuiltIn.MemInit;
+
+namespace Engine.Kernels.BuiltIn;
+
+/// <summary>The kernels every Engine process knows: "burn", "hash" and "meminit".</summary>
+public static class BuiltInKernels
+{
+    // One instance each (kernels are stateless), so registering twice into one registry is harmless.
+    public static BurnKernel Burn { get; } = new();
+    public static HashKernel Hash { get; } = new();
+    public static MemInitKernel MemInit { get; } = new();
+
+    public static void RegisterAll(KernelRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register(BurnKernel.Name, Burn);
+        registry.Register(HashKernel.Name, Hash);
+        registry.Register(MemInitKernel.Name, MemInit);
+    }
+}
