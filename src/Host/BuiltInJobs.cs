@@ -1,39 +1,77 @@
 namespace Engine.Host;
 
-using Engine.Jobs;
 using Engine.Actors;
+using Engine.Jobs;
 using Engine.Kernels.BuiltIn;
+using Engine.Kernels.BuiltIn.Burn;
+using Engine.Kernels.BuiltIn.Hash;
+using Engine.Kernels.BuiltIn.MemInit;
 
 /// <summary>The kernels the Host ships, and how a command line becomes one of their jobs.</summary>
 public static class BuiltInJobs
 {
-    public static IReadOnlyList<string> Names { get; } = [BurnKernel.Name];
+    public static IReadOnlyList<string> Names { get; } = [.. BuiltInKernels.All.Select(k => k.Key)];
 
-    public static void RegisterAll(WorkEngine engine) => engine.Register(BurnKernel.Name, new BurnKernel());
+    public static void RegisterAll(WorkEngine engine)
+    {
+        foreach (var (name, kernel) in BuiltInKernels.All)
+            engine.Register(name, kernel);
+    }
 
     /// <summary>Items per job when --size is not given: a few seconds of work on one core.</summary>
-    public static long DefaultSize(string kernel) => kernel switch
+    public static long DefaultSize(RunOptions options) => options.Kernel switch
     {
         BurnKernel.Name => 10_000_000,
-        _ => throw new ArgumentException($"unknown kernel '{kernel}' (built in: {string.Join(", ", Names)})"),
+        HashKernel.Name when options.File is { } file => FileLength(file),
+        HashKernel.Name => 2L << 30,
+        MemInitKernel.Name => 1L << 30,
+        _ => throw UnknownKernel(options.Kernel),
     };
 
-    public static string Unit(string kernel) => "items";
+    public static string Unit(string kernel) => kernel == BurnKernel.Name ? "items" : "bytes";
 
-    public static object? Arguments(string kernel, RunOptions options) => kernel switch
+    public static object Arguments(RunOptions options) => options.Kernel switch
     {
         BurnKernel.Name => new BurnArgs(options.Rounds ?? BurnArgs.DefaultRounds),
-        _ => null,
+        HashKernel.Name => new HashArgs(options.File, options.Seed),
+        MemInitKernel.Name => new MemInitArgs(options.Seed),
+        _ => throw UnknownKernel(options.Kernel),
+    };
+
+    /// <summary>The kernel's own alignment: whole leaves for hash, whole pages for meminit.</summary>
+    public static long DefaultAlign(string kernel) => kernel switch
+    {
+        HashKernel.Name => HashArgs.DefaultLeafSize,
+        MemInitKernel.Name => MemInitKernel.PageSize,
+        _ => 1,
     };
 
     public static JobSpec Spec(RunOptions options) => new(
-        options.Kernel, 0, options.Size ?? DefaultSize(options.Kernel), options.Align ?? 1, options.MinChunk ?? 1,
-        options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options.Kernel, options));
+        options.Kernel, 0, options.Size ?? DefaultSize(options), options.Align ?? DefaultAlign(options.Kernel),
+        options.MinChunk ?? 1, options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options));
 
+    /// <summary>The one line that identifies a result: what a user compares across runs, splits and hosts.</summary>
     public static string Describe(object? result) => result switch
     {
         ulong u => $"0x{u:x16}",
+        MerkleSegment segment => $"sha256-tree {segment.Root} ({segment.LeafCount:N0} leaves)",
+        MemInitResult memory => $"checksum 0x{memory.Checksum:x16}, {SizeText.Format(memory.TotalBytes)} initialized",
         null => "(none)",
         _ => result.ToString() ?? "",
     };
+
+    private static long FileLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new JobSpecException("arguments.path", $"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    private static ArgumentException UnknownKernel(string kernel) =>
+        new($"unknown kernel '{kernel}' (built in: {string.Join(", ", Names)})");
 }

@@ -11,4 +11,6 @@ public sealed record RunOptions(
     long? Align,
     Placement Placement,
     int? Rounds,
+    string? File,
+    ulong Seed,
     bool Json);

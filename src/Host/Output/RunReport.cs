@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engine.Actors;
 using Engine.Jobs;
+using Engine.Kernels.BuiltIn.Hash;
+using Engine.Kernels.BuiltIn.MemInit;
 using Engine.Throttling;
 
 /// <summary>A finished run as text for people or as one JSON object for scripts.</summary>
@@ -15,10 +17,12 @@ public static class RunReport
         var lines = new List<string>
         {
             $"result: {BuiltInJobs.Describe(result.Value)}",
-            $"time: {s.Elapsed.TotalSeconds:0.000} s for {s.Items:N0} items ({s.Items / Math.Max(s.Elapsed.TotalSeconds, 1e-9):N0} items/s)",
+            $"time: {s.Elapsed.TotalSeconds:0.000} s for {s.Items:N0} {BuiltInJobs.Unit(kernel)} ({s.Items / Math.Max(s.Elapsed.TotalSeconds, 1e-9):N0} {BuiltInJobs.Unit(kernel)}/s)",
             $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, {s.Works} works; ran on: {Nodes(s.ChunksPerNode)}",
             $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once; caps: {caps}",
         };
+        if (result.Value is MemInitResult memory)
+            lines.Add($"memory first touched on: {Nodes(memory.BytesByNode.ToDictionary(e => e.Key, e => SizeText.Format(e.Value)))}");
         lines.AddRange(s.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
         return string.Join(Environment.NewLine, lines);
     }
@@ -43,6 +47,13 @@ public static class RunReport
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),
         };
+        if (result.Value is MerkleSegment segment)
+            json["root"] = segment.Root;
+        if (result.Value is MemInitResult memory)
+        {
+            json["checksum"] = $"0x{memory.Checksum:x16}";
+            json["bytes_per_node"] = Map(memory.BytesByNode);
+        }
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
