@@ -2,6 +2,7 @@ namespace Engine.Actors;
 
 using System.Runtime.CompilerServices;
 using Akka.Actor;
+using Engine.Actors.Cluster;
 using Engine.Actors.Serialization;
 using Engine.Actors.Coordination;
 using Engine.Actors.Dispatch;
@@ -52,8 +53,13 @@ public sealed class WorkEngine
         RegisterDispatchers(system, runtime);
         var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
             "engine-throttler");
-        var coordinator = system.ActorOf(JobCoordinator.Props(runtime, throttler).WithDispatcher(ControlDispatcherId),
+        // In a cluster the coordinator opens jobs through this member's EngineMember, which lends them to the others.
+        var member = IsClusterMember(system)
+            ? system.ActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(ControlDispatcherId), EngineMember.Name)
+            : null;
+        var coordinator = system.ActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(ControlDispatcherId),
             "engine-coordinator");
+        member?.Tell(new ReportMemberLossTo(coordinator));
         foreach (var node in topology.Nodes)
             system.ActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(ControlDispatcherId),
                 $"engine-node-{node.Id}");
@@ -61,6 +67,9 @@ public sealed class WorkEngine
         Started.Add(system, engine);
         return engine;
     }
+
+    private static bool IsClusterMember(ActorSystem system) =>
+        ((ExtendedActorSystem)system).Provider is Akka.Cluster.ClusterActorRefProvider;
 
     /// <summary>The engine started in <paramref name="system"/> (e.g. by Akka.Hosting's WithWorkEngine).</summary>
     public static WorkEngine Of(ActorSystem system) => Started.TryGetValue(system, out var engine)

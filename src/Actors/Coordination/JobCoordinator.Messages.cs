@@ -39,3 +39,11 @@ public sealed record ChunkFailed(string JobId, ChunkSpan Span, long CompletedChu
 
 /// <summary>A worker got a span for a job it is no longer attached to (it was restarted) and gives it back.</summary>
 public sealed record ChunksReturned(string JobId, ChunkSpan Span);
+
+// From the cluster side (Engine.Actors.Cluster.EngineMember).
+
+/// <summary>A member is unreachable or gone: spans its workers hold are handed out again.</summary>
+public sealed record MemberLost(Akka.Actor.Address Member, string How);
+
+/// <summary>Helpers the other members can lend, counted when planning jobs that may run on any member.</summary>
+public sealed record ClusterCapacity(int RemoteHelpers);

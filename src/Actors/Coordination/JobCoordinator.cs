@@ -29,6 +29,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<string, JobRun> _jobs = new();
     private readonly HashSet<IActorRef> _watched = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _remoteHelpers;
 
     public JobCoordinator(EngineRuntime runtime, IActorRef throttler)
     {
@@ -45,6 +46,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         Receive<UndoFinished>(u => Finish(u.JobId));
         Receive<ProgressTick>(_ => ReportProgress());
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
+        Receive<MemberLost>(OnMemberLost);
+        Receive<ClusterCapacity>(c => _remoteHelpers = c.RemoteHelpers);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -81,11 +84,12 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             return;
         }
 
-        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit);
+        var acrossMembers = spec.Placement is AnyNodePlacement;
+        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit + (acrossMembers ? _remoteHelpers : 0));
         Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
-            Sender, submit.ReportProgress, _runtime.Settings.SpanTarget);
+            Sender, submit.ReportProgress, _runtime.Settings.SpanTarget, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
         _jobs[jobId] = run;
         if (plan.ChunkCount == 0)
         {
@@ -98,7 +102,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         WatchOnce(Sender);
         if (plan.Works > 1)
             _throttler.Tell(new OpenJob(ticket, Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue)) - 1,
-                PreferredNodes(spec.Placement, localNode)));
+                PreferredNodes(spec.Placement, localNode), acrossMembers));
         if (spec.Timeout is { } timeout)
             Timers.StartSingleTimer($"timeout-{jobId}", new JobTimedOut(jobId), timeout);
     }
@@ -206,6 +210,46 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 FinishWhenDrained(run);
             else
                 WakeParkedLane(run);
+        }
+    }
+
+    /// <summary>
+    /// Spans held on a lost member go back at once, without waiting for the member to be removed: if it comes
+    /// back, its late results are duplicates and are dropped (the first result of a span wins).
+    /// </summary>
+    private void OnMemberLost(MemberLost lost)
+    {
+        foreach (var run in _jobs.Values.ToArray())
+        {
+            if (run.Submitter.Path.Address.Equals(lost.Member))
+            {
+                Stop(run.JobId, JobFailureKind.Cancelled, $"the submitter's member {lost.Member} is {lost.How}");
+                continue;
+            }
+            var spans = run.SpansHeldAt(lost.Member);
+            run.DetachAllAt(lost.Member);
+            if (spans.Count == 0)
+                continue;
+            _log.Warning("Job {0}: member {1} is {2} holding {3}; handing them out again", run.JobId, lost.Member, lost.How,
+                string.Join(", ", spans));
+            foreach (var span in spans)
+                run.Requeue(span);
+            if (run.Stopping is not null)
+                FinishWhenDrained(run);
+            else
+                WakeParkedLane(run);
+        }
+    }
+
+    /// <summary>The coordinator's own member is going away: every submitter still reachable learns why.</summary>
+    protected override void PostStop()
+    {
+        foreach (var run in _jobs.Values)
+        {
+            _runtime.Cancellations.Cancel(run.JobId);
+            run.Submitter.Tell(new JobFailed(run.JobId, JobFailureKind.CoordinatorLost, null,
+                $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)", null,
+                run.Statistics(_runtime.Decisions)));
         }
     }
 

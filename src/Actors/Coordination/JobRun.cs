@@ -22,6 +22,8 @@ internal sealed class JobRun
     private readonly Dictionary<IActorRef, int> _helpers = new();
     private readonly Dictionary<int, HashSet<IActorRef>> _helpersThatRan = new();
     private readonly Dictionary<int, long> _chunksPerNode = new();
+    private readonly Dictionary<string, long> _chunksPerMember = new();
+    private readonly string _localMember;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _spanTarget;
     private long _runTicks;
@@ -30,8 +32,9 @@ internal sealed class JobRun
     private int _peakHelpers;
 
     public JobRun(string jobId, JobSpec spec, IChunkKernel kernel, ChunkPlan plan, IReadOnlyList<NodePart> parts,
-        IActorRef submitter, bool reportProgress, TimeSpan spanTarget)
+        IActorRef submitter, bool reportProgress, TimeSpan spanTarget, Address localMember)
     {
+        _localMember = localMember.ToString();
         JobId = jobId;
         Spec = spec;
         Kernel = kernel;
@@ -126,6 +129,15 @@ internal sealed class JobRun
         _requeued++;
     }
 
+    public IReadOnlyList<ChunkSpan> SpansHeldAt(Address member) =>
+        _inFlight.Values.Where(f => f.Worker.Path.Address.Equals(member)).Select(f => f.Span).ToArray();
+
+    public void DetachAllAt(Address member)
+    {
+        foreach (var worker in _helpers.Keys.Where(w => w.Path.Address.Equals(member)).ToArray())
+            _helpers.Remove(worker);
+    }
+
     public IReadOnlyList<ChunkSpan> SpansHeldBy(IActorRef worker) =>
         _inFlight.Values.Where(f => f.Worker.Equals(worker)).Select(f => f.Span).ToArray();
 
@@ -135,7 +147,7 @@ internal sealed class JobRun
         _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
-        _peakHelpers, _requeued, _duplicates, decisions);
+        _peakHelpers, _requeued, _duplicates, decisions.ToArray(), new Dictionary<string, long>(_chunksPerMember));
 
     private void Record(long first, long count, object? result, IActorRef worker, int node)
     {
@@ -145,6 +157,8 @@ internal sealed class JobRun
         ItemsDone += Plan.ItemsIn(first, count);
         var key = IsHelper(worker) ? node : -1;
         _chunksPerNode[key] = _chunksPerNode.GetValueOrDefault(key) + count;
+        var member = worker.Path.Address.HasLocalScope ? _localMember : worker.Path.Address.ToString();
+        _chunksPerMember[member] = _chunksPerMember.GetValueOrDefault(member) + count;
         if (IsHelper(worker))
         {
             if (!_helpersThatRan.TryGetValue(node, out var set))

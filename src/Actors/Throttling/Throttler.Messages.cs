@@ -7,10 +7,14 @@ using Engine.Throttling;
 public sealed record WorkerReady(int Node);
 
 /// <summary>A coordinator asks for up to <paramref name="HelpersWanted"/> helpers, on the preferred nodes if they have room.</summary>
-public sealed record OpenJob(JobTicket Ticket, int HelpersWanted, IReadOnlyList<int> PreferredNodes);
+/// <param name="AcrossMembers">In a cluster, other members' helpers may pull this job's chunks too.</param>
+public sealed record OpenJob(JobTicket Ticket, int HelpersWanted, IReadOnlyList<int> PreferredNodes, bool AcrossMembers = false);
 
 /// <summary>The job needs no more helpers (it ended or is winding down).</summary>
 public sealed record CloseJob(string JobId);
+
+/// <summary>The job's coordinator is gone: its helpers stop asking it for chunks and come back.</summary>
+public sealed record AbandonJob(string JobId);
 
 /// <summary>A worker has run its last span of the job and is free again. Sender: the worker.</summary>
 public sealed record WorkerDetached(string JobId, int Node);

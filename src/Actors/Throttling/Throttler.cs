@@ -1,6 +1,7 @@
 namespace Engine.Actors.Throttling;
 
 using Akka.Actor;
+using Engine.Actors.Coordination;
 using Engine.Actors.Workers;
 using Engine.Throttling;
 
@@ -36,6 +37,7 @@ public sealed class Throttler : ReceiveActor
         Receive<WorkerDetached>(_ => Ready(Sender, _nodeOf.GetValueOrDefault(Sender), jobRanDry: true));
         Receive<OpenJob>(Open);
         Receive<CloseJob>(close => _jobs.Remove(close.JobId));
+        Receive<AbandonJob>(Abandon);
         Receive<Terminated>(t => Forget(t.ActorRef));
         Receive<GetThrottlerState>(_ => Sender.Tell(State()));
     }
@@ -59,6 +61,15 @@ public sealed class Throttler : ReceiveActor
             return;
         _jobs[open.Ticket.JobId] = new OpenJobState(open) { Order = _opened++ };
         Serve();
+    }
+
+    private void Abandon(AbandonJob abandon)
+    {
+        _jobs.Remove(abandon.JobId);
+        // Speaks for the lost coordinator, so its helpers stop waiting for grants that will never come.
+        foreach (var (worker, attachment) in _attached)
+            if (attachment.JobId == abandon.JobId)
+                worker.Tell(new NoMoreChunks(abandon.JobId));
     }
 
     /// <summary>Attaches idle workers, one at a time, to the open job that has the fewest helpers.</summary>

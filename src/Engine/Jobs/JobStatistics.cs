@@ -9,6 +9,7 @@ using Engine.Policies;
 /// <param name="Requeued">Spans handed out again because their helper was lost.</param>
 /// <param name="DuplicatesDropped">Late results of spans already counted.</param>
 /// <param name="Decisions">Which policy decided what, and why.</param>
+/// <param name="ChunksPerMember">Chunks completed, by the address of the cluster member (or process) that ran them.</param>
 public sealed record JobStatistics(
     TimeSpan Elapsed,
     long Items,
@@ -20,7 +21,8 @@ public sealed record JobStatistics(
     int PeakHelpers,
     long Requeued,
     long DuplicatesDropped,
-    IReadOnlyList<PolicyDecision> Decisions)
+    IReadOnlyList<PolicyDecision> Decisions,
+    Dictionary<string, long> ChunksPerMember)
 {
     public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
 

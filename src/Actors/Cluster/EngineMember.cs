@@ -1,0 +1,187 @@
+namespace Engine.Actors.Cluster;
+
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Engine.Actors.Coordination;
+using Engine.Actors.Throttling;
+using static Akka.Cluster.ClusterEvent;
+
+/// <summary>
+/// The engine's presence in an Akka.Cluster, one per member. It stands between this member's coordinator and
+/// throttler: jobs that may run anywhere are also lent to every other member (and replayed to members that
+/// join mid-job), whose throttlers attach their own helpers under their own caps; those helpers then pull
+/// chunks from the coordinator exactly as local ones do. It tells the coordinator how many helpers the
+/// cluster has (for chunk planning) and which members were lost (so their spans are handed out again).
+/// </summary>
+public sealed class EngineMember : ReceiveActor
+{
+    public const string Name = "engine-member";
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly EngineRuntime _runtime;
+    private readonly IActorRef _throttler;
+    private readonly Cluster _cluster = Cluster.Get(Context.System);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, OpenJob> _lent = new();
+    private readonly HashSet<Address> _others = new();
+    private readonly Dictionary<Address, int> _remoteHelpers = new();
+    private readonly Dictionary<IActorRef, HashSet<string>> _helpingByCoordinator = new();
+    private IActorRef _coordinator = ActorRefs.Nobody;
+
+    public EngineMember(EngineRuntime runtime, IActorRef throttler)
+    {
+        _runtime = runtime;
+        _throttler = throttler;
+        Receive<ReportMemberLossTo>(r => _coordinator = r.Coordinator);
+        Receive<OpenJob>(Lend);
+        Receive<CloseJob>(Reclaim);
+        Receive<HelpWithJob>(Help);
+        Receive<StopHelping>(s => StopHelpingWith(s.JobId, abandoned: false));
+        Receive<Terminated>(t => CoordinatorLost(t.ActorRef));
+        Receive<MemberUp>(up => Joined(up.Member));
+        Receive<ReachableMember>(r => Joined(r.Member));
+        Receive<UnreachableMember>(u => Lost(u.Member.Address, "unreachable"));
+        Receive<MemberRemoved>(r => Lost(r.Member.Address, "removed"));
+        Receive<IMemberEvent>(_ => { });
+        Receive<MemberReport>(Counted);
+        Receive<GetMemberReport>(_ => AnswerForThisMember());
+        Receive<GetClusterReport>(_ => AnswerForTheCluster());
+    }
+
+    public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new EngineMember(runtime, throttler));
+
+    protected override void PreStart() => _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+        typeof(IMemberEvent), typeof(IReachabilityEvent));
+
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    private ActorSelection MemberAt(Address address) => Context.ActorSelection(new RootActorPath(address) / "user" / Name);
+
+    private void Lend(OpenJob open)
+    {
+        _throttler.Tell(open);
+        if (!open.AcrossMembers)
+            return;
+        var lent = open with { PreferredNodes = [] };
+        _lent[open.Ticket.JobId] = lent;
+        foreach (var member in _others)
+            MemberAt(member).Tell(new HelpWithJob(lent));
+    }
+
+    private void Reclaim(CloseJob close)
+    {
+        _throttler.Tell(close);
+        if (!_lent.Remove(close.JobId))
+            return;
+        foreach (var member in _others)
+            MemberAt(member).Tell(new StopHelping(close.JobId));
+    }
+
+    private void Help(HelpWithJob help)
+    {
+        var ticket = help.Job.Ticket;
+        if (!_runtime.Kernels.TryGet(ticket.Kernel, out _))
+        {
+            _log.Info("Not helping with job {0}: kernel '{1}' is not registered on this member", ticket.JobId, ticket.Kernel);
+            return;
+        }
+        if (!_helpingByCoordinator.TryGetValue(ticket.Coordinator, out var jobs))
+        {
+            _helpingByCoordinator[ticket.Coordinator] = jobs = [];
+            Context.Watch(ticket.Coordinator);
+        }
+        if (!jobs.Add(ticket.JobId))
+            return;
+        _runtime.Cancellations.Open(ticket.JobId);
+        _throttler.Tell(help.Job);
+    }
+
+    private void StopHelpingWith(string jobId, bool abandoned)
+    {
+        foreach (var (coordinator, jobs) in _helpingByCoordinator.ToArray())
+        {
+            if (!jobs.Remove(jobId))
+                continue;
+            if (jobs.Count == 0)
+            {
+                _helpingByCoordinator.Remove(coordinator);
+                Context.Unwatch(coordinator);
+            }
+        }
+        _runtime.Cancellations.Cancel(jobId);
+        _runtime.Cancellations.Close(jobId);
+        _throttler.Tell(abandoned ? new AbandonJob(jobId) : new CloseJob(jobId));
+    }
+
+    /// <summary>A remote coordinator is gone: its jobs can never take a result, so their spans stop and helpers come home.</summary>
+    private void CoordinatorLost(IActorRef coordinator)
+    {
+        if (!_helpingByCoordinator.TryGetValue(coordinator, out var jobs))
+            return;
+        _log.Warning("The coordinator {0} is gone; dropping its jobs {1}", coordinator.Path, string.Join(", ", jobs));
+        foreach (var jobId in jobs.ToArray())
+            StopHelpingWith(jobId, abandoned: true);
+    }
+
+    private void Joined(Member member)
+    {
+        if (member.Address.Equals(_cluster.SelfAddress) || member.Status != MemberStatus.Up)
+            return;
+        if (!_others.Add(member.Address))
+            return;
+        var remote = MemberAt(member.Address);
+        remote.Tell(GetMemberReport.Instance);
+        foreach (var job in _lent.Values)
+            remote.Tell(new HelpWithJob(job));
+    }
+
+    private void Lost(Address address, string how)
+    {
+        if (address.Equals(_cluster.SelfAddress))
+            return;
+        _others.Remove(address);
+        if (_remoteHelpers.Remove(address))
+            ReportCapacity();
+        _log.Warning("Member {0} is {1}", address, how);
+        _coordinator.Tell(new MemberLost(address, how));
+    }
+
+    private void Counted(MemberReport status)
+    {
+        if (status.Throttler is null || !_others.Contains(Address.Parse(status.Address)))
+            return;
+        _remoteHelpers[Address.Parse(status.Address)] = status.Throttler.Caps.Global;
+        ReportCapacity();
+    }
+
+    private void ReportCapacity() => _coordinator.Tell(new ClusterCapacity(_remoteHelpers.Values.Sum()));
+
+    private void AnswerForThisMember()
+    {
+        var self = _cluster.SelfMember;
+        // Plain arrays: a collection expression's compiler-made list type is nothing the other side may build.
+        var nodes = _runtime.Topology.Nodes.ToDictionary(n => n.Id, n => n.Cpus.ToArray());
+        var kernels = _runtime.Kernels.Names.ToArray();
+        _throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, StatusTimeout)
+            .ContinueWith(state => new MemberReport(self.Address.ToString(), self.Status.ToString(), nodes, kernels,
+                state.IsCompletedSuccessfully ? state.Result : null), TaskScheduler.Default)
+            .PipeTo(Sender, Self);
+    }
+
+    private void AnswerForTheCluster()
+    {
+        var members = _cluster.State.Members.ToArray();
+        var answers = members.Select(member => MemberAt(member.Address)
+            .Ask<MemberReport>(GetMemberReport.Instance, StatusTimeout)
+            .ContinueWith(answer => answer.IsCompletedSuccessfully
+                ? answer.Result with { Status = member.Status.ToString() }
+                : new MemberReport(member.Address.ToString(), $"{member.Status}, not answering",
+                    new Dictionary<int, int[]>(), [], null), TaskScheduler.Default));
+        var self = _cluster.SelfAddress.ToString();
+        Task.WhenAll(answers)
+            .ContinueWith(all => new ClusterReport(self, all.Result), TaskScheduler.Default)
+            .PipeTo(Sender, Self);
+    }
+}

@@ -1,0 +1,102 @@
+namespace Actors.Tests.Cluster;
+
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Actors.Tests.Support;
+using Engine.Actors;
+using Engine.Actors.Coordination;
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Kernels.BuiltIn;
+using Engine.Kernels.BuiltIn.Hash;
+
+/// <summary>One job spread over a three-member loopback cluster: the same digest as one process, whatever happens to members.</summary>
+public sealed class ClusterJobTests : TestKit, IAsyncLifetime
+{
+    private const int LeafSize = 1024;
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(60);
+    private readonly LoopbackCluster _cluster = new();
+
+    public ClusterJobTests() : base("akka.loglevel = WARNING")
+    {
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_hash_job_spread_over_three_members_gives_the_single_host_digest()
+    {
+        var members = new[] { _cluster.Start(), _cluster.Start(), _cluster.Start() };
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(HashKernel.Name, leaves: 20_000);
+
+        var result = await WorkEngine.Of(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        Assert.Equal(spec.Size, result.Statistics.Items);
+    }
+
+    [Fact]
+    public async Task Every_member_pulls_chunks_of_a_job_submitted_to_one()
+    {
+        var members = new[] { _cluster.Start(), _cluster.Start(), _cluster.Start() };
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 1_500);
+
+        var result = await WorkEngine.Of(members[1]).RunAsync(spec).WaitAsync(JobTimeout);
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        foreach (var member in members)
+            Assert.True(result.Statistics.ChunksPerMember.GetValueOrDefault(LoopbackCluster.AddressOf(member).ToString()) > 0,
+                $"{LoopbackCluster.AddressOf(member)} ran no chunk: {string.Join(", ", result.Statistics.ChunksPerMember)}");
+    }
+
+    [Fact]
+    public async Task A_job_survives_a_member_dying_mid_job_with_the_same_digest()
+    {
+        var coordinatorMember = _cluster.Start();
+        _cluster.Start();
+        var victim = _cluster.Start(crashable: true);
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 3_000);
+        var submitter = CreateTestProbe(coordinatorMember);
+
+        WorkEngine.Of(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "crash", ReportProgress: true), submitter.Ref);
+        submitter.FishForMessage<JobProgress>(p => p.ChunksDone * 5 >= p.Chunks, TimeSpan.FromSeconds(30));
+        await victim.Terminate();
+        var completed = submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout);
+
+        var done = Assert.IsType<JobCompleted>(completed);
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)done.Result!).Root);
+        Assert.True(done.Statistics.Requeued > 0, "the dead member's spans should have been handed out again");
+    }
+
+    [Fact]
+    public async Task A_member_that_joins_mid_job_gets_work()
+    {
+        var first = _cluster.Start();
+        _cluster.Start();
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        // Long enough (about 6 s on the first two members) for the latecomer to join and find chunks left.
+        var spec = HashJob(SlowHashKernel.Name, leaves: 30_000);
+        var submitter = CreateTestProbe(first);
+
+        WorkEngine.Of(first).Coordinator.Tell(new SubmitJob(spec, "join", ReportProgress: true), submitter.Ref);
+        submitter.FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(30));
+        var latecomer = _cluster.Start();
+        var completed = submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout);
+
+        var done = Assert.IsType<JobCompleted>(completed);
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)done.Result!).Root);
+        Assert.True(done.Statistics.ChunksPerMember.GetValueOrDefault(LoopbackCluster.AddressOf(latecomer).ToString()) > 0,
+            $"the latecomer ran no chunk: {string.Join(", ", done.Statistics.ChunksPerMember)}");
+    }
+
+    private static JobSpec HashJob(string kernel, int leaves) => new(kernel, 0, (long)leaves * LeafSize, align: LeafSize,
+        arguments: new HashArgs(Seed: 7, LeafSize: LeafSize));
+
+    private static string SingleHostRoot(JobSpec spec) => ((MerkleSegment)((IChunkKernel)BuiltInKernels.Hash).Run(new ChunkContext("reference",
+        new ChunkRange(0, spec.Start, spec.End), spec.Arguments, 0, CancellationToken.None))!).Root;
+}

@@ -1,0 +1,30 @@
+namespace Actors.Tests.Support;
+
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Kernels.BuiltIn;
+using Engine.Kernels.BuiltIn.Hash;
+
+/// <summary>
+/// The built-in hash kernel with a pause per leaf, so a small job lasts long enough to lose or add a cluster
+/// member in the middle of it. The pause only slows it: results are the hash kernel's own.
+/// </summary>
+public sealed class SlowHashKernel : ChunkKernel<HashArgs, MerkleSegment>
+{
+    public const string Name = "slow-hash";
+    private static readonly HashKernel Hash = BuiltInKernels.Hash;
+
+    public override IReadOnlyList<Type> WireTypes => Hash.WireTypes;
+
+    public override void Validate(JobSpec spec, HashArgs arguments) => Hash.Validate(spec, arguments);
+
+    public override MerkleSegment Empty(HashArgs arguments) => Hash.Empty(arguments);
+
+    public override MerkleSegment Run(ChunkRange chunk, HashArgs arguments, ChunkContext context)
+    {
+        Thread.Sleep(TimeSpan.FromMilliseconds(chunk.Length / arguments.LeafSize));
+        return Hash.Run(chunk, arguments, context);
+    }
+
+    public override MerkleSegment Combine(MerkleSegment left, MerkleSegment right) => Hash.Combine(left, right);
+}
