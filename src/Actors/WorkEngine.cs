@@ -88,19 +88,8 @@ public sealed class WorkEngine
     }
 
     /// <summary>Runs a job and returns its result; throws <see cref="JobFailedException"/> if it fails or is rejected.</summary>
-    public Task<JobResult> RunAsync(JobSpec spec, CancellationToken cancellation = default, IProgress<JobProgress>? progress = null)
-    {
-        var jobId = Guid.NewGuid().ToString("N")[..12];
-        var completion = new TaskCompletionSource<JobResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = System.ActorOf(JobListener.Props(completion, progress));
-        Coordinator.Tell(new SubmitJob(spec, jobId, progress is not null, Topology.NodeOfCpu(NativeThread.CurrentCpu())), listener);
-        if (cancellation.CanBeCanceled)
-        {
-            var registration = cancellation.Register(() => Coordinator.Tell(new CancelJob(jobId)));
-            completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
-        }
-        return completion.Task;
-    }
+    public Task<JobResult> RunAsync(JobSpec spec, CancellationToken cancellation = default, IProgress<JobProgress>? progress = null) =>
+        JobSubmission.RunAsync(System, Coordinator, spec, Topology.NodeOfCpu(NativeThread.CurrentCpu()), cancellation, progress);
 
     /// <summary>
     /// One dispatcher per node (niced, pinned helpers), one for lanes and one for the engine's own actors. Every

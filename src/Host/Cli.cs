@@ -9,6 +9,9 @@ public static class Cli
     public static RootCommand Create() => new("Engine: one CPU-heavy job split into chunks and run on low-priority, NUMA-pinned helper threads")
     {
         RunCommand.Create(),
+        NodeCommand.Create(),
+        SubmitCommand.Create(),
+        StatusCommand.Create(),
     };
 
     /// <summary>Parses and runs; a bad command line gives one line per problem on <paramref name="errors"/> and exit code 2.</summary>

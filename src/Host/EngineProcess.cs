@@ -1,6 +1,7 @@
 namespace Engine.Host;
 
 using Akka.Actor;
+using Akka.Configuration;
 using Engine.Actors;
 
 /// <summary>The Host's own ActorSystem with the engine and the built-in kernels: the embedded default.</summary>
@@ -11,7 +12,8 @@ public sealed class EngineProcess : IAsyncDisposable
     public ActorSystem System { get; }
     public WorkEngine Engine { get; }
 
-    public static EngineProcess Start(string? extraConfig = null)
+    /// <param name="extraConfig">Added to the Host's configuration, e.g. a cluster member's (<see cref="Actors.Cluster.ClusterConfig"/>).</param>
+    public static EngineProcess Start(Config? extraConfig = null)
     {
         var system = ActorSystem.Create(HostConfig.SystemName, HostConfig.Build(extraConfig));
         var engine = WorkEngine.Start(system);

@@ -22,11 +22,11 @@ public static class HostConfig
         }
         """;
 
-    public static Config Build(string? extra = null, IDictionary? environment = null)
+    public static Config Build(Config? extra = null, IDictionary? environment = null)
     {
         var config = ConfigurationFactory.ParseString(Base);
         if (extra is not null)
-            config = ConfigurationFactory.ParseString(extra).WithFallback(config);
+            config = extra.WithFallback(config);
         return EnvironmentOverrides(environment ?? Environment.GetEnvironmentVariables())
             .WithFallback(config)
             .WithFallback(EngineConfig.Defaults);

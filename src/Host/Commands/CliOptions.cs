@@ -1,6 +1,7 @@
 namespace Engine.Host.Commands;
 
 using System.CommandLine;
+using Akka.Actor;
 using Engine.Jobs;
 
 /// <summary>Options shared by commands, with parsers whose errors name the option and the bad text.</summary>
@@ -31,5 +32,25 @@ public static class CliOptions
             result.AddError($"--placement: {error}");
             return Jobs.Placement.AnyNode;
         },
+    };
+
+    public static Option<Address> ClusterAddress(string description) => new("--cluster")
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Address.TryParse(text, out var address) && address.Host is not null && address.Port is not null)
+                return address;
+            result.AddError($"--cluster: '{text}' is not a member address (example: akka.tcp://engine@127.0.0.1:4053)");
+            return null;
+        },
+    };
+
+    public static Option<string> Hostname(string description, string fallback) => new("--hostname")
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
     };
 }

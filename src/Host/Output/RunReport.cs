@@ -11,7 +11,7 @@ using Engine.Throttling;
 /// <summary>A finished run as text for people or as one JSON object for scripts.</summary>
 public static class RunReport
 {
-    public static string Text(string kernel, JobResult result, HelperCaps caps)
+    public static string Text(string kernel, JobResult result, HelperCaps? caps)
     {
         var s = result.Statistics;
         var lines = new List<string>
@@ -19,15 +19,18 @@ public static class RunReport
             $"result: {BuiltInJobs.Describe(result.Value)}",
             $"time: {s.Elapsed.TotalSeconds:0.000} s for {s.Items:N0} {BuiltInJobs.Unit(kernel)} ({s.Items / Math.Max(s.Elapsed.TotalSeconds, 1e-9):N0} {BuiltInJobs.Unit(kernel)}/s)",
             $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, {s.Works} works; ran on: {Nodes(s.ChunksPerNode)}",
-            $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once; caps: {caps}",
+            $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once{(caps is null ? "" : $"; caps: {caps}")}",
         };
+        if (s.ChunksPerMember.Count > 1 || s.Requeued > 0 || s.DuplicatesDropped > 0)
+            lines.Add($"members: {string.Join(", ", s.ChunksPerMember.OrderBy(m => m.Key).Select(m => $"{m.Key}: {m.Value} chunks"))}; "
+                + $"{s.Requeued} span(s) handed out again, {s.DuplicatesDropped} late duplicate(s) dropped");
         if (result.Value is MemInitResult memory)
             lines.Add($"memory first touched on: {Nodes(memory.BytesByNode.ToDictionary(e => e.Key, e => SizeText.Format(e.Value)))}");
         lines.AddRange(s.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
         return string.Join(Environment.NewLine, lines);
     }
 
-    public static string Json(string kernel, JobResult result, HelperCaps caps)
+    public static string Json(string kernel, JobResult result, HelperCaps? caps)
     {
         var s = result.Statistics;
         var json = new JsonObject
@@ -43,7 +46,10 @@ public static class RunReport
             ["chunks_per_node"] = Map(s.ChunksPerNode),
             ["helpers_per_node"] = Map(s.HelpersPerNode),
             ["peak_helpers"] = s.PeakHelpers,
-            ["caps"] = new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
+            ["chunks_per_member"] = new JsonObject(s.ChunksPerMember.OrderBy(m => m.Key).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))),
+            ["requeued"] = s.Requeued,
+            ["duplicates_dropped"] = s.DuplicatesDropped,
+            ["caps"] = caps is null ? null : new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),
         };

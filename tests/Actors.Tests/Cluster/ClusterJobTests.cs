@@ -9,6 +9,7 @@ using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Kernels.BuiltIn.Hash;
+using Engine.Actors.Tests.Serialization.Unlisted;
 
 /// <summary>One job spread over a three-member loopback cluster: the same digest as one process, whatever happens to members.</summary>
 public sealed class ClusterJobTests : TestKit, IAsyncLifetime
@@ -92,6 +93,25 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)done.Result!).Root);
         Assert.True(done.Statistics.ChunksPerMember.GetValueOrDefault(LoopbackCluster.AddressOf(latecomer).ToString()) > 0,
             $"the latecomer ran no chunk: {string.Join(", ", done.Statistics.ChunksPerMember)}");
+    }
+
+    [Fact]
+    public async Task A_message_of_an_unregistered_type_is_refused_and_logged_and_the_member_keeps_working()
+    {
+        var target = _cluster.Start();
+        var stranger = _cluster.Start();
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var errors = CreateTestProbe(target);
+        target.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+        var coordinatorPath = new RootActorPath(LoopbackCluster.AddressOf(target)) / "user" / "engine-coordinator";
+
+        stranger.ActorSelection(coordinatorPath).Tell(new UnlistedOrder("build me"));
+
+        errors.FishForMessage<Akka.Event.Error>(e => e.Message.ToString()!.Contains(typeof(UnlistedOrder).FullName!),
+            TimeSpan.FromSeconds(10));
+        var spec = HashJob(HashKernel.Name, leaves: 2_000);
+        var result = await WorkEngine.Of(stranger).RunAsync(spec).WaitAsync(JobTimeout);
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
     }
 
     private static JobSpec HashJob(string kernel, int leaves) => new(kernel, 0, (long)leaves * LeafSize, align: LeafSize,

@@ -1,0 +1,67 @@
+namespace Engine.Host.Commands;
+
+using System.CommandLine;
+using Akka.Actor;
+using Engine.Actors.Cluster;
+using Engine.Host.Cluster;
+
+/// <summary>
+/// `node`: this host as an Akka.Cluster member with its own node pools, throttler and caps. It helps with every
+/// member's jobs and coordinates the jobs submitted to it, until stopped (Ctrl-C or SIGTERM leaves the cluster).
+/// </summary>
+public static class NodeCommand
+{
+    public static Command Create()
+    {
+        var hostname = CliOptions.Hostname("Address to bind and be reached at (0.0.0.0 binds all; then set --public-hostname)", "127.0.0.1");
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Address other members use to reach this one, if not --hostname" };
+        var port = new Option<int>("--port") { Description = "TCP port of this member (0: any free port)", DefaultValueFactory = _ => 4053 };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+                r.AddError($"--port: must be 0..65535, got {r.GetValueOrDefault<int>()}");
+        });
+        var seeds = new Option<string[]>("--seeds")
+        {
+            Description = "Seed members to join, comma-separated (akka.tcp://engine@host:4053); none: this member starts a cluster",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                var list = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+                foreach (var seed in list)
+                    if (!Address.TryParse(seed, out var address) || address.Port is null)
+                        result.AddError($"--seeds: '{seed}' is not a member address (example: akka.tcp://engine@10.0.0.1:4053)");
+                return list;
+            },
+        };
+        var command = new Command("node", "Run this host as a cluster member until stopped") { hostname, publicHostname, port, seeds };
+        command.SetAction((parse, cancellation) => Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname),
+            parse.GetValue(port), parse.GetValue(seeds) ?? [], parse.InvocationConfiguration.Output, cancellation));
+        return command;
+    }
+
+    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, TextWriter output,
+        CancellationToken cancellation)
+    {
+        await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname));
+        var system = process.System;
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var engine = process.Engine;
+        output.WriteLine($"member {cluster.SelfAddress}: {engine.Topology.Nodes.Count} node(s), "
+            + $"{engine.Topology.AllowedCpus.Count} CPU(s) allowed, caps {engine.Caps}, kernels {string.Join(", ", engine.Runtime.Kernels.Names)}");
+        system.ActorOf(ClusterEventLog.Props(output), "cluster-event-log");
+        if (seeds.Length == 0)
+            cluster.Join(cluster.SelfAddress);
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), system.WhenTerminated);
+        var shutdown = CoordinatedShutdown.Get(system);
+        // SIGTERM reaches Akka's own exit hook too, which may have left the cluster already: both are a clean stop.
+        if (cancellation.IsCancellationRequested || shutdown.ShutdownReason is CoordinatedShutdown.ClrExitReason)
+        {
+            await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance);
+            output.WriteLine($"member {cluster.SelfAddress}: left the cluster");
+            return 0;
+        }
+        output.WriteLine($"member {cluster.SelfAddress}: stopped ({shutdown.ShutdownReason?.ToString() ?? "removed from the cluster"})");
+        return 1;
+    }
+}

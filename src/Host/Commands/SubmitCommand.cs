@@ -1,0 +1,42 @@
+namespace Engine.Host.Commands;
+
+using System.CommandLine;
+using Akka.Actor;
+using Engine.Actors;
+using Engine.Host.Cluster;
+
+/// <summary>`submit --cluster &lt;member&gt; &lt;kernel&gt;`: a job for a running cluster, split by that member and run by all.</summary>
+public static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var job = new JobArguments();
+        var cluster = CliOptions.ClusterAddress("The member to submit to (akka.tcp://engine@host:4053); every member helps");
+        var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
+        var command = new Command("submit", "Submit a built-in job to a running cluster and print its progress and result") { cluster, hostname };
+        job.AddTo(command);
+        command.SetAction((parse, cancellation) => Run(job.Read(parse), parse.GetValue(cluster)!, parse.GetValue(hostname)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+        return command;
+    }
+
+    private static async Task<int> Run(RunOptions options, Address member, string hostname, TextWriter output, TextWriter errors,
+        CancellationToken cancellation)
+    {
+        if (JobSession.Spec(options, errors) is not { } spec)
+            return 2;
+        await using var client = ClientProcess.Start(hostname);
+        IActorRef coordinator;
+        try
+        {
+            coordinator = await client.Coordinator(member);
+        }
+        catch (ClusterUnreachableException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 3;
+        }
+        return await JobSession.RunAsync(spec, options, $"on the cluster of {member}",
+            (s, progress) => JobSubmission.RunAsync(client.System, coordinator, s, null, cancellation, progress), null, output, errors);
+    }
+}

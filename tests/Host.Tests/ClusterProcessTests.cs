@@ -1,0 +1,61 @@
+namespace Host.Tests;
+
+using System.Text.Json;
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Kernels.BuiltIn;
+using Engine.Kernels.BuiltIn.Hash;
+using Host.Tests.Support;
+
+/// <summary>Three `node` processes on loopback form a cluster; a job submitted from a fourth survives SIGKILL of a member.</summary>
+public sealed class ClusterProcessTests : IDisposable
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private readonly List<HostProcess> _processes = [];
+
+    [Fact]
+    public async Task A_hash_job_survives_SIGKILL_of_a_member_and_gives_the_single_host_digest()
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => HostProcess.FreePort()).ToArray();
+        var seed = $"akka.tcp://engine@127.0.0.1:{ports[0]}";
+        var members = ports.Select((port, i) => Start(i == 0
+            ? ["node", "--port", $"{port}"]
+            : ["node", "--port", $"{port}", "--seeds", seed])).ToArray();
+        foreach (var port in ports)
+            await members[0].WaitFor($"member up: akka.tcp://engine@127.0.0.1:{port}$", Startup);
+        foreach (var member in members[1..])
+            await member.WaitFor($"member up: .*:{ports[0]}$", Startup);
+
+        var submit = Start("submit", "--cluster", seed, "hash", "--size", "2GiB", "--seed", "11", "--json");
+        await submit.WaitFor(@"chunks (\d+)/(\d+)", TimeSpan.FromSeconds(60),
+            m => int.Parse(m.Groups[1].Value) >= 1 && int.Parse(m.Groups[1].Value) * 2 < int.Parse(m.Groups[2].Value));
+        members[2].Kill();
+        var exit = await submit.Exit(TimeSpan.FromSeconds(120));
+
+        Assert.True(exit == 0, submit.Output);
+        var report = JsonDocument.Parse((await submit.WaitFor("^\\{.*\\}$", TimeSpan.FromSeconds(1))).Value).RootElement;
+        Assert.Equal(SingleHostRoot(2L << 30, 11), report.GetProperty("root").GetString());
+        Assert.True(report.GetProperty("requeued").GetInt64() >= 1, submit.Output);
+        await members[0].WaitFor($"member unreachable: .*:{ports[2]}$", TimeSpan.FromSeconds(1));
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+            process.Dispose();
+    }
+
+    private HostProcess Start(params string[] args)
+    {
+        var process = HostProcess.Start(args);
+        _processes.Add(process);
+        return process;
+    }
+
+    private static string SingleHostRoot(long size, ulong seed)
+    {
+        var arguments = new HashArgs(Seed: seed);
+        var whole = new ChunkRange(0, 0, size);
+        return ((MerkleSegment)((IChunkKernel)BuiltInKernels.Hash).Run(new ChunkContext("reference", whole, arguments, 0, CancellationToken.None))!).Root;
+    }
+}

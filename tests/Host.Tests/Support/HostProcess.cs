@@ -1,0 +1,102 @@
+namespace Host.Tests.Support;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Engine.Host;
+
+/// <summary>
+/// `Engine.Host` started as a real process (the built dll under `dotnet`), its output lines collected as they
+/// come so a test can wait for one. Disposing kills it if it still runs.
+/// </summary>
+public sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly SemaphoreSlim _newLine = new(0);
+
+    private HostProcess(Process process) => _process = process;
+
+    public static HostProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(Cli).Assembly.Location);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process);
+        process.OutputDataReceived += (_, e) => host.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Add(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+                return string.Join(Environment.NewLine, _lines);
+        }
+    }
+
+    /// <summary>The first output line matching <paramref name="pattern"/>, waiting for it.</summary>
+    public async Task<Match> WaitFor(string pattern, TimeSpan timeout, Func<Match, bool>? accept = null)
+    {
+        var regex = new Regex(pattern);
+        var deadline = DateTime.UtcNow + timeout;
+        var seen = 0;
+        while (true)
+        {
+            lock (_lines)
+                for (; seen < _lines.Count; seen++)
+                    if (regex.Match(_lines[seen]) is { Success: true } match && (accept?.Invoke(match) ?? true))
+                        return match;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || (_process.HasExited && !await _newLine.WaitAsync(100)))
+                throw new TimeoutException($"no line matching /{pattern}/ within {timeout}; output so far:{Environment.NewLine}{Output}");
+            await _newLine.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public async Task<int> Exit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no goodbye to the cluster, as when a host dies.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_lines)
+            _lines.Add(line);
+        _newLine.Release();
+    }
+}
