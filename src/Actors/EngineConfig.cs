@@ -19,7 +19,9 @@ public static class EngineConfig
             Caps = Parsed(() => CapsConfig.Parse(engine.GetString("caps.per-node"), engine.GetString("caps.global")), "caps"),
             Energy = Parsed(() => EnergyModeText.Parse(engine.GetString("energy-policy")), "energy-policy"),
             Prefetch = Positive(engine.GetInt("prefetch"), "prefetch"),
+            RemotePrefetch = Positive(engine.GetInt("remote-prefetch"), "remote-prefetch"),
             SpanTarget = engine.GetTimeSpan("span-target"),
+            LoadBalanceFactor = Positive(engine.GetInt("load-balance-factor"), "load-balance-factor"),
             ProgressInterval = engine.GetTimeSpan("progress-interval"),
             LaneThreads = Math.Max(0, engine.GetInt("lane-threads")),
         };

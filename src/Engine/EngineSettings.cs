@@ -17,8 +17,14 @@ public sealed record EngineSettings
     /// <summary>Chunk requests a helper keeps outstanding, so the next chunk is at hand when one ends.</summary>
     public int Prefetch { get; init; } = 2;
 
+    /// <summary>Chunk requests a helper keeps outstanding with a coordinator on another host: enough to cover the round trip.</summary>
+    public int RemotePrefetch { get; init; } = 16;
+
     /// <summary>A span is grown until it takes about this long, so tiny chunks do not cost a message each.</summary>
     public TimeSpan SpanTarget { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Chunks planned per work (padata's load_balance_factor, 4): higher gives finer chunks.</summary>
+    public int LoadBalanceFactor { get; init; } = Planning.ChunkPlanner.LoadBalanceFactor;
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -45,6 +45,8 @@ public static class ClusterConfig
             hostname = "{{hostname}}"
             port = {{port}}
             {{(publicHostname is null ? "" : $"public-hostname = \"{publicHostname}\"")}}
+            # Work pulling is request/response: a grant held back for a batch is a helper left idle.
+            batching.enabled = false
           }
           # Losing a submitter or a remote coordinator is noticed within seconds, as for members.
           watch-failure-detector {

@@ -85,7 +85,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         }
 
         var acrossMembers = spec.Placement is AnyNodePlacement;
-        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit + (acrossMembers ? _remoteHelpers : 0));
+        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
+            _runtime.Settings.LoadBalanceFactor);
         Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),

@@ -44,7 +44,7 @@ public sealed class ChunkWorker : ReceiveActor
             return;
         }
         (_job, _kernel, _jobRanDry) = (ticket, kernel, false);
-        _outstanding = _runtime.Settings.Prefetch;
+        _outstanding = ticket.Coordinator.Path.Address.HasLocalScope ? _runtime.Settings.Prefetch : _runtime.Settings.RemotePrefetch;
         ticket.Coordinator.Tell(new RequestChunks(ticket.JobId, _node, _outstanding));
     }
 

@@ -13,11 +13,13 @@ public static class ChunkPlanner
 
     /// <param name="spec">A validated job.</param>
     /// <param name="threadLimit">Threads that could work on the job at most: caps plus the caller's lane.</param>
-    public static ChunkPlan Plan(JobSpec spec, int threadLimit)
+    /// <param name="loadBalanceFactor">Chunks per work: padata's 4, more for finer chunks (better balance, more dispatch).</param>
+    public static ChunkPlan Plan(JobSpec spec, int threadLimit, int loadBalanceFactor = LoadBalanceFactor)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(loadBalanceFactor, 1);
         var threads = Math.Max(1, Math.Min(spec.MaxHelpers, threadLimit));
         var works = (int)Math.Clamp(spec.Size / Math.Max(spec.MinChunk, spec.Align), 1, threads);
-        var chunk = RoundUp(Math.Max(Math.Max(spec.Size / ((long)works * LoadBalanceFactor), spec.MinChunk), 1), spec.Align);
+        var chunk = RoundUp(Math.Max(Math.Max(spec.Size / ((long)works * loadBalanceFactor), spec.MinChunk), 1), spec.Align);
         return new ChunkPlan(spec.Start, spec.End, chunk, works);
     }
 

@@ -76,6 +76,16 @@ public class ChunkPlannerTests
     }
 
     [Fact]
+    public void A_higher_load_balance_factor_cuts_that_many_chunks_per_work()
+    {
+        var plan = ChunkPlanner.Plan(Spec(0, 1_000_000, 1, 1, 2), 2, loadBalanceFactor: 50_000);
+
+        Assert.Equal(2, plan.Works);
+        Assert.Equal(10, plan.ChunkSize);
+        Assert.Equal(100_000, plan.ChunkCount);
+    }
+
+    [Fact]
     public void Chunk_is_a_quarter_of_a_work_rounded_up_to_align()
     {
         // 2^34 bytes, 8 works: 2^34 / 32 = 2^29, already a multiple of 4096 and above minChunk 2^20.

@@ -1,0 +1,26 @@
+namespace Engine.Host.Cluster;
+
+/// <summary>What `bench cluster` measured on this machine.</summary>
+/// <param name="RemoteChunksPerSecond">One-chunk spans completed by the one remote member per second of the job.</param>
+/// <param name="MessagesPerChunk">Remote messages per chunk at one chunk per span: a grant and a result (which also asks for more).</param>
+/// <param name="GrantBytes">Serialized size of a ChunksGranted, without the remoting envelope.</param>
+/// <param name="DoneBytes">Serialized size of a ChunksDone carrying a 64-bit result.</param>
+/// <param name="CoordinatorCpuMicrosPerChunk">CPU of this process's engine control threads (coordinator, throttler, member) per chunk.</param>
+/// <param name="ProcessCpuMicrosPerChunk">CPU of the whole coordinating process per chunk, remoting and lane included.</param>
+/// <param name="ClusterRatio">Cluster seconds over single-process seconds for the same hash job.</param>
+public sealed record ClusterBenchReport(
+    int Cpus,
+    long DispatchChunks,
+    long RemoteChunks,
+    double RemoteChunksPerSecond,
+    double MessagesPerChunk,
+    int GrantBytes,
+    int DoneBytes,
+    double CoordinatorCpuMicrosPerChunk,
+    double ProcessCpuMicrosPerChunk,
+    int Members,
+    long HashBytes,
+    double SingleProcessSeconds,
+    double ClusterSeconds,
+    double ClusterRatio,
+    bool SameDigest);

@@ -1,0 +1,94 @@
+namespace Engine.Host.Cluster;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Akka.Cluster;
+using Akka.Configuration;
+using Engine.Actors.Cluster;
+
+/// <summary>
+/// A loopback cluster for benchmarks: this process as the first member (its engine coordinates the jobs) and
+/// further members as `node` child processes of this same Host, each with its own pools and caps.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<Process> _children = [];
+
+    private LocalCluster(EngineProcess self) => Self = self;
+
+    public EngineProcess Self { get; }
+
+    /// <param name="selfConfig">Extra configuration of this process's member only (e.g. the dispatch benchmark's span target).</param>
+    /// <param name="childEnvironment">Engine settings of the child members, as the ENGINE_* variables of HostConfig.</param>
+    public static async Task<LocalCluster> Start(int childMembers, Config? selfConfig = null,
+        IReadOnlyDictionary<string, string>? childEnvironment = null)
+    {
+        var port = FreePort();
+        // This member stops without the leave protocol: the children are killed right after it anyway.
+        var config = ConfigurationFactory.ParseString("""
+            akka.coordinated-shutdown.run-by-actor-system-terminate = off
+            akka.remote.log-remote-lifecycle-events = off
+            akka.loglevel = ERROR
+            """).WithFallback(ClusterConfig.Member("127.0.0.1", port, []));
+        var self = EngineProcess.Start(selfConfig is null ? config : selfConfig.WithFallback(config));
+        var cluster = new LocalCluster(self);
+        var akka = Akka.Cluster.Cluster.Get(self.System);
+        akka.Join(akka.SelfAddress);
+        for (var i = 0; i < childMembers; i++)
+            cluster._children.Add(StartNode(FreePort(), akka.SelfAddress.ToString(), childEnvironment));
+        var deadline = DateTime.UtcNow + FormationTimeout;
+        while (akka.State.Members.Count(m => m.Status == MemberStatus.Up) < childMembers + 1)
+        {
+            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited))
+            {
+                await cluster.DisposeAsync();
+                throw new InvalidOperationException($"the {childMembers + 1}-member loopback cluster did not form within {FormationTimeout}");
+            }
+            await Task.Delay(100);
+        }
+        // Each member reports its caps to the coordinator's member once it sees it Up.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return cluster;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Self.DisposeAsync();
+        foreach (var child in _children.Where(c => !c.HasExited))
+            child.Kill(entireProcessTree: true);
+        foreach (var child in _children)
+        {
+            await child.WaitForExitAsync();
+            child.Dispose();
+        }
+    }
+
+    private static Process StartNode(int port, string seed, IReadOnlyDictionary<string, string>? environment)
+    {
+        // This Host again: `dotnet Engine.Host.dll` when run by dotnet, the apphost itself when published as one.
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(typeof(Cli).Assembly.Location);
+        foreach (var arg in new[] { "node", "--port", port.ToString(), "--seeds", seed })
+            start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
+        // Drain its output so a chatty member never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
