@@ -50,6 +50,14 @@ public static class BuiltInJobs
         options.Kernel, 0, options.Size ?? DefaultSize(options), options.Align ?? DefaultAlign(options.Kernel),
         options.MinChunk ?? 1, options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options));
 
+    /// <summary>The job's result computed the plain way: the whole range as one chunk on this thread.</summary>
+    public static object? SingleThreaded(JobSpec spec)
+    {
+        var kernel = BuiltInKernels.All.Single(k => k.Key == spec.Kernel).Value;
+        return kernel.Run(new Kernels.ChunkContext("single-threaded", new ChunkRange(0, spec.Start, spec.End), spec.Arguments,
+            0, CancellationToken.None));
+    }
+
     /// <summary>The one line that identifies a result: what a user compares across runs, splits and hosts.</summary>
     public static string Describe(object? result) => result switch
     {

@@ -13,4 +13,5 @@ public sealed record RunOptions(
     int? Rounds,
     string? File,
     ulong Seed,
-    bool Json);
+    bool Json,
+    bool Verify = false);

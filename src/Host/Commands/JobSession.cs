@@ -38,10 +38,12 @@ public static class JobSession
         {
             var result = await run(spec, progress);
             progress.Finish();
+            var reference = options.Verify ? BuiltInJobs.Describe(BuiltInJobs.SingleThreaded(spec)) : null;
+            var equal = reference is null || reference == BuiltInJobs.Describe(result.Value);
             output.WriteLine(options.Json
-                ? RunReport.Json(options.Kernel, result, caps)
-                : RunReport.Text(options.Kernel, result, caps));
-            return 0;
+                ? RunReport.Json(options.Kernel, result, caps, reference)
+                : RunReport.Text(options.Kernel, result, caps, reference));
+            return equal ? 0 : 1;
         }
         catch (JobFailedException e)
         {

@@ -11,7 +11,7 @@ using Engine.Throttling;
 /// <summary>A finished run as text for people or as one JSON object for scripts.</summary>
 public static class RunReport
 {
-    public static string Text(string kernel, JobResult result, HelperCaps? caps)
+    public static string Text(string kernel, JobResult result, HelperCaps? caps, string? reference = null)
     {
         var s = result.Statistics;
         var lines = new List<string>
@@ -21,6 +21,8 @@ public static class RunReport
             $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, {s.Works} works; ran on: {Nodes(s.ChunksPerNode)}",
             $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once{(caps is null ? "" : $"; caps: {caps}")}",
         };
+        if (reference is not null)
+            lines.Insert(1, $"single-threaded: {reference} ({(reference == BuiltInJobs.Describe(result.Value) ? "equal" : "DIFFERENT")})");
         if (s.ChunksPerMember.Count > 1 || s.Requeued > 0 || s.DuplicatesDropped > 0)
             lines.Add($"members: {string.Join(", ", s.ChunksPerMember.OrderBy(m => m.Key).Select(m => $"{m.Key}: {m.Value} chunks"))}; "
                 + $"{s.Requeued} span(s) handed out again, {s.DuplicatesDropped} late duplicate(s) dropped");
@@ -30,7 +32,7 @@ public static class RunReport
         return string.Join(Environment.NewLine, lines);
     }
 
-    public static string Json(string kernel, JobResult result, HelperCaps? caps)
+    public static string Json(string kernel, JobResult result, HelperCaps? caps, string? reference = null)
     {
         var s = result.Statistics;
         var json = new JsonObject
@@ -53,6 +55,11 @@ public static class RunReport
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),
         };
+        if (reference is not null)
+        {
+            json["single_threaded"] = reference;
+            json["verified"] = reference == BuiltInJobs.Describe(result.Value);
+        }
         if (result.Value is MerkleSegment segment)
             json["root"] = segment.Root;
         if (result.Value is MemInitResult memory)
