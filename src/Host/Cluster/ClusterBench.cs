@@ -16,14 +16,20 @@ using Engine.Threading;
 /// </summary>
 public static class ClusterBench
 {
-    // One chunk per span and one item per chunk: every chunk is a grant and a result on the wire.
-    private const string OneChunkPerMessage = "engine { span-target = 0ms, load-balance-factor = 100000 }";
+    // One item per chunk; with a zero span target every chunk is also its own grant and result on the wire.
+    private const string FineChunks = "engine.load-balance-factor = 10000000";
+    // In spans, empty chunks go so fast that the job must be this much longer for the remote member to join in.
+    private const int SpanJobScale = 100;
+    private const string OneChunkPerMessage = "engine.span-target = 0ms";
     private const double MicrosPerClockTick = 1e6 / 100;
 
     public static async Task<ClusterBenchReport> RunAsync(long dispatchItems, long hashBytes, int repeats, TextWriter log)
     {
-        log.WriteLine($"dispatch: {dispatchItems:N0} one-item chunks from this process to itself and one `node` child");
-        var dispatch = await Dispatch(dispatchItems);
+        log.WriteLine($"dispatch: {dispatchItems * SpanJobScale:N0} one-item chunks from this process to itself and one `node` child");
+        var spans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false);
+        log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in spans; dispatch again, {dispatchItems:N0} chunks, one per message");
+        var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with { RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
+            RemoteChunks = spans.RemoteChunks };
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
         var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)));
@@ -44,11 +50,14 @@ public static class ClusterBench
         };
     }
 
-    private static async Task<ClusterBenchReport> Dispatch(long items)
+    private static async Task<ClusterBenchReport> Dispatch(long items, bool oneChunkPerMessage)
     {
+        var config = ConfigurationFactory.ParseString(FineChunks);
+        if (oneChunkPerMessage)
+            config = ConfigurationFactory.ParseString(OneChunkPerMessage).WithFallback(config);
         // On one machine the remote member's nice-19 helper would only get the CPU this process's lane leaves
         // over; at nice 0 it gets its share, so the figure is the dispatch path's and not the scheduler's.
-        await using var cluster = await LocalCluster.Start(childMembers: 1, ConfigurationFactory.ParseString(OneChunkPerMessage),
+        await using var cluster = await LocalCluster.Start(childMembers: 1, config,
             new Dictionary<string, string> { ["ENGINE_NICE"] = "0" });
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));
@@ -60,7 +69,8 @@ public static class ClusterBench
         var selfAddress = Akka.Cluster.Cluster.Get(cluster.Self.System).SelfAddress.ToString();
         var remote = result.Statistics.ChunksPerMember.Where(m => m.Key != selfAddress).Sum(m => m.Value);
         var chunks = result.Statistics.Chunks;
-        return new ClusterBenchReport(Environment.ProcessorCount, chunks, remote, remote / result.Statistics.Elapsed.TotalSeconds,
+        var perSecond = remote / result.Statistics.Elapsed.TotalSeconds;
+        return new ClusterBenchReport(Environment.ProcessorCount, chunks, remote, perSecond, perSecond,
             MessagesPerChunk: 2, WireBytes(engine, new ChunksGranted("0123456789ab", new ChunkSpan(123_456, 1))),
             WireBytes(engine, new ChunksDone("0123456789ab", new ChunkSpan(123_456, 1), 42UL, 1_234, 0, true)),
             controlMicros / chunks, processMicros / chunks, 0, 0, 0, 0, 0, false);

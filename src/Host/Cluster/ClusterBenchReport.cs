@@ -1,11 +1,12 @@
 namespace Engine.Host.Cluster;
 
 /// <summary>What `bench cluster` measured on this machine.</summary>
-/// <param name="RemoteChunksPerSecond">One-chunk spans completed by the one remote member per second of the job.</param>
+/// <param name="RemoteChunksPerSecond">Empty chunks completed by the one remote member per second, spans sized as usual.</param>
+/// <param name="RemoteMessagesPerSecond">The same with one chunk per span: grants (each answered by a result) per second.</param>
 /// <param name="MessagesPerChunk">Remote messages per chunk at one chunk per span: a grant and a result (which also asks for more).</param>
 /// <param name="GrantBytes">Serialized size of a ChunksGranted, without the remoting envelope.</param>
 /// <param name="DoneBytes">Serialized size of a ChunksDone carrying a 64-bit result.</param>
-/// <param name="CoordinatorCpuMicrosPerChunk">CPU of this process's engine control threads (coordinator, throttler, member) per chunk.</param>
+/// <param name="CoordinatorCpuMicrosPerChunk">CPU of this process's engine control threads (coordinator, throttler, member) per chunk, one chunk per message.</param>
 /// <param name="ProcessCpuMicrosPerChunk">CPU of the whole coordinating process per chunk, remoting and lane included.</param>
 /// <param name="ClusterRatio">Cluster seconds over single-process seconds for the same hash job.</param>
 public sealed record ClusterBenchReport(
@@ -13,6 +14,7 @@ public sealed record ClusterBenchReport(
     long DispatchChunks,
     long RemoteChunks,
     double RemoteChunksPerSecond,
+    double RemoteMessagesPerSecond,
     double MessagesPerChunk,
     int GrantBytes,
     int DoneBytes,
