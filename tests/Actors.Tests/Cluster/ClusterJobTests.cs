@@ -96,6 +96,24 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_coordinators_member_dies_a_submitter_on_another_member_is_told_why()
+    {
+        var coordinatorMember = _cluster.Start(crashable: true);
+        var submitterMember = _cluster.Start();
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var progressed = new TaskCompletionSource();
+        var job = JobSubmission.RunAsync(submitterMember, WorkEngine.Of(coordinatorMember).Coordinator,
+            HashJob(SlowHashKernel.Name, leaves: 30_000), progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
+        await progressed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await coordinatorMember.Terminate();
+
+        var failure = await Assert.ThrowsAsync<JobFailedException>(() => job.WaitAsync(JobTimeout));
+        Assert.Equal(JobFailureKind.CoordinatorLost, failure.Kind);
+        Assert.Contains("coordinator", failure.Message);
+    }
+
+    [Fact]
     public async Task A_message_of_an_unregistered_type_is_refused_and_logged_and_the_member_keeps_working()
     {
         var target = _cluster.Start();
