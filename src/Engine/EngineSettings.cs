@@ -18,7 +18,7 @@ public sealed record EngineSettings
     public int Prefetch { get; init; } = 2;
 
     /// <summary>Chunk requests a helper keeps outstanding with a coordinator on another host: enough to cover the round trip.</summary>
-    public int RemotePrefetch { get; init; } = 16;
+    public int RemotePrefetch { get; init; } = 2;
 
     /// <summary>A span is grown until it takes about this long, so tiny chunks do not cost a message each.</summary>
     public TimeSpan SpanTarget { get; init; } = TimeSpan.FromMilliseconds(1);

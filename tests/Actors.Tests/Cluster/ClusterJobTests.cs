@@ -44,7 +44,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     {
         var members = new[] { _cluster.Start(), _cluster.Start(), _cluster.Start() };
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
-        var spec = HashJob(SlowHashKernel.Name, leaves: 1_500);
+        var spec = HashJob(SlowHashKernel.Name, leaves: 12_000);
 
         var result = await WorkEngine.Of(members[1]).RunAsync(spec).WaitAsync(JobTimeout);
 

@@ -14,7 +14,7 @@ using Engine.Topology;
 /// <summary>
 /// Engine members as ActorSystems in this process, each with remoting on its own 127.0.0.1 port, joined into
 /// one Akka.Cluster. Every member has one fake node of two CPUs and caps of 2 helpers, and knows the built-in
-/// kernels and <see cref="SlowHashKernel"/>.
+/// kernels and <see cref="SlowHashKernel"/>; jobs are cut into 32 chunks per thread.
 /// </summary>
 public sealed class LoopbackCluster : IAsyncDisposable
 {
@@ -33,6 +33,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
         Topology = new MachineTopology([new NumaNode(0, [0, 1])], [0, 1], null, ["fake: 1 node x 2 CPUs"]),
         Pin = false,
         Caps = new CapsConfig(2, 2),
+        // Many short chunks, so a member that is slow to attach (a loaded CI machine) still finds some left.
+        LoadBalanceFactor = 32,
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 
