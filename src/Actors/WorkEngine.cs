@@ -9,9 +9,9 @@ using Engine.Actors.Dispatch;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
-using Engine.Policies;
 using Engine.Threading;
 using Engine.Throttling;
+using Engine.Policies;
 using Engine.Topology;
 
 /// <summary>
@@ -46,10 +46,8 @@ public sealed class WorkEngine
         if (Started.TryGetValue(system, out _))
             throw new InvalidOperationException($"the engine already runs in actor system '{system.Name}'");
         settings ??= EngineConfig.Read(system.Settings.Config);
-        var files = new RootedSystemFiles(settings.SystemRoot);
-        var topology = settings.Topology ?? new TopologyReader(files).Read();
-        var decision = CapsPolicy.Decide(topology, settings.Caps, new EnergyPolicy(files, settings.Energy).Decide());
-        var runtime = new EngineRuntime(settings, topology, decision.Caps, decision.Decisions);
+        var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings));
+        var topology = runtime.Topology;
         RegisterDispatchers(system, runtime);
         var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
             "engine-throttler");
@@ -60,6 +58,8 @@ public sealed class WorkEngine
         var coordinator = system.ActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(ControlDispatcherId),
             "engine-coordinator");
         member?.Tell(new ReportMemberLossTo(coordinator));
+        if (settings.LimitsPollInterval > TimeSpan.Zero)
+            system.ActorOf(Throttling.LimitsWatcher.Props(runtime, throttler).WithDispatcher(ControlDispatcherId), "engine-limits");
         foreach (var node in topology.Nodes)
             system.ActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(ControlDispatcherId),
                 $"engine-node-{node.Id}");
@@ -102,12 +102,18 @@ public sealed class WorkEngine
         var allCpus = runtime.Topology.AllowedCpus;
         EngineDispatchers.Register(system, ControlDispatcherId,
             new ThreadPlacement("eng-ctl-", -1, allCpus, processNice), 2);
+        var politeness = runtime.Politeness;
+        var lane = new ThreadPlacement("eng-lane-", -1, allCpus, settings.LanesAsHelpers ? settings.HelperNice : processNice);
         EngineDispatchers.Register(system, CallerLane.DispatcherId,
-            new ThreadPlacement("eng-lane-", -1, allCpus, processNice),
+            settings.LanesAsHelpers ? lane with { IdleClass = politeness.IdleClass, CgroupTasksFile = politeness.CgroupTasksFile } : lane,
             settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
         foreach (var node in runtime.Topology.Nodes)
             EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
-                new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice),
+                new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)
+                {
+                    IdleClass = politeness.IdleClass,
+                    CgroupTasksFile = politeness.CgroupTasksFile,
+                },
                 node.Cpus.Count);
     }
 }

@@ -11,6 +11,18 @@ public sealed record EngineSettings
     /// <summary>Nice value of helper threads: 19 is MAX_NICE, the lowest priority.</summary>
     public int HelperNice { get; init; } = 19;
 
+    /// <summary>Helpers also run in SCHED_IDLE (<c>helper-scheduler = idle</c>).</summary>
+    public bool HelperIdleClass { get; init; } = true;
+
+    /// <summary>Helpers join a cgroup of their own with cpu.idle where the process's cgroup is writable (<c>helper-cgroup = auto</c>).</summary>
+    public bool HelperCgroup { get; init; } = true;
+
+    /// <summary>Give the process's autogroup nice 19 when it leads its own session (<c>autogroup-nice = auto</c>; the Host's default).</summary>
+    public bool DemoteOwnAutogroup { get; init; }
+
+    /// <summary>Callers' lanes run like helpers (<c>lane-policy = helper</c>), for a process that serves submitters elsewhere.</summary>
+    public bool LanesAsHelpers { get; init; }
+
     /// <summary>Pin each helper thread to its node's CPUs.</summary>
     public bool Pin { get; init; } = true;
 
@@ -27,6 +39,18 @@ public sealed record EngineSettings
     public int LoadBalanceFactor { get; init; } = Planning.ChunkPlanner.LoadBalanceFactor;
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Smallest chunk, in items, of a job that leaves its own at <see cref="Jobs.JobSpec.EngineMinChunk"/>.</summary>
+    public long DefaultMinChunk { get; init; } = 1;
+
+    /// <summary>How jobs asking for <see cref="Jobs.JobSpec.AutoHelpers"/> are sized.</summary>
+    public AutoHelpersSettings AutoHelpers { get; init; } = AutoHelpersSettings.Default;
+
+    /// <summary>How often the topology, cgroup limits, affinity and power state are read again; zero: only at start.</summary>
+    public TimeSpan LimitsPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Times chunks (for span sizes and automatic helper counts); tests give a fake clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Explicit caps; "auto" (null) means ktask's default of 80% of the CPUs allowed.</summary>
     public CapsConfig Caps { get; init; } = CapsConfig.Auto;

@@ -48,7 +48,7 @@ public static class BuiltInJobs
 
     public static JobSpec Spec(RunOptions options) => new(
         options.Kernel, 0, options.Size ?? DefaultSize(options), options.Align ?? DefaultAlign(options.Kernel),
-        options.MinChunk ?? 1, options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options));
+        options.MinChunk ?? JobSpec.EngineMinChunk, options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options));
 
     /// <summary>The job's result computed the plain way: the whole range as one chunk on this thread.</summary>
     public static object? SingleThreaded(JobSpec spec)

@@ -12,7 +12,9 @@ public static class Cli
         NodeCommand.Create(),
         SubmitCommand.Create(),
         StatusCommand.Create(),
-        new Command("bench", "Benchmarks") { ClusterBenchCommand.Create() },
+        TopologyCommand.Create(),
+        BenchCommand.Create(),
+        SpinCommand.Create(),
     };
 
     /// <summary>Parses and runs; a bad command line gives one line per problem on <paramref name="errors"/> and exit code 2.</summary>

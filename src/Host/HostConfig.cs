@@ -19,7 +19,12 @@ public static class HostConfig
           stdout-loglevel = WARNING
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
+          # Each scheduler tick wakes thread-pool threads; the engine's timers (progress, limits, cluster
+          # heartbeats) need no finer resolution, and an idle engine should not wake 100 times a second.
+          scheduler.tick-duration = 100ms
         }
+        # The Host is the engine alone: when it leads its own session (a daemon), demote that session.
+        engine.autogroup-nice = auto
         """;
 
     public static Config Build(Config? extra = null, IDictionary? environment = null)

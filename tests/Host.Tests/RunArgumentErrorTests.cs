@@ -10,6 +10,7 @@ public class RunArgumentErrorTests
     [InlineData("--min-chunk", "-4", "--min-chunk")]
     [InlineData("--placement", "nodes=", "--placement")]
     [InlineData("--helpers", "many", "--helpers")]
+    [InlineData("--helpers", "0", "--helpers: '0' is neither 'auto' nor a count of at least 1")]
     public async Task Run_names_the_bad_option(string option, string value, string expected)
     {
         var (code, errors) = await Invoke("run", "burn", option, value);

@@ -7,6 +7,7 @@ using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
+using Engine.Policies;
 using Engine.Threading;
 
 /// <summary>
@@ -29,6 +30,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<string, JobRun> _jobs = new();
     private readonly HashSet<IActorRef> _watched = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly KernelTimings _timings = new();
     private int _remoteHelpers;
 
     public JobCoordinator(EngineRuntime runtime, IActorRef throttler)
@@ -66,7 +68,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, "jobId", $"job '{jobId}' is already running", null, null));
             return;
         }
-        var spec = submit.Spec;
+        var spec = submit.Spec is { MinChunk: JobSpec.EngineMinChunk } unset
+            ? unset with { MinChunk = _runtime.Settings.DefaultMinChunk }
+            : submit.Spec;
         IChunkKernel kernel;
         try
         {
@@ -101,11 +105,42 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         var ticket = new JobTicket(jobId, Self, spec.Kernel, spec.Arguments, plan);
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), $"lane-{jobId}");
         WatchOnce(Sender);
-        if (plan.Works > 1)
-            _throttler.Tell(new OpenJob(ticket, Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue)) - 1,
-                PreferredNodes(spec.Placement, localNode), acrossMembers));
+        var threads = Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue));
+        run.HelperRequest = new OpenJob(ticket, threads - 1, PreferredNodes(spec.Placement, localNode), acrossMembers);
+        if (threads > 1)
+            OpenForHelpers(run);
         if (spec.Timeout is { } timeout)
             Timers.StartSingleTimer($"timeout-{jobId}", new JobTimedOut(jobId), timeout);
+    }
+
+    /// <summary>
+    /// Asks the throttler for the job's helpers. An automatic job is sized first: from its kernel's remembered
+    /// item time, or, the first time, only once the lane has timed a span (until then the lane runs alone).
+    /// </summary>
+    private void OpenForHelpers(JobRun run)
+    {
+        var request = run.HelperRequest!;
+        if (run.Spec.WantsAutoHelpers)
+        {
+            double itemTicks;
+            string rule;
+            if (run.AwaitingTiming && run.RunTicks > 0 && run.ItemsDone > 0)
+                (itemTicks, rule) = ((double)run.RunTicks / run.ItemsDone, HelperCountPolicy.Measured);
+            else if (_timings.TryGet(run.Spec.Kernel, run.Spec.Arguments, out var remembered))
+                (itemTicks, rule) = (remembered, HelperCountPolicy.Remembered);
+            else
+            {
+                run.AwaitingTiming = true;
+                return;
+            }
+            run.AwaitingTiming = false;
+            var decision = HelperCountPolicy.Decide(itemTicks, run.Plan.ChunkSize, run.Plan.Size - run.ItemsDone,
+                request.HelpersWanted + 1, _runtime.Settings.SpanTarget, _runtime.Settings.AutoHelpers, rule);
+            run.Decisions.Add(decision.Decision);
+            request = request with { HelpersWanted = decision.Threads - 1 };
+        }
+        if (request.HelpersWanted > 0)
+            _throttler.Tell(request);
     }
 
     private IReadOnlyList<int> PreferredNodes(Placement placement, int localNode) => placement switch
@@ -150,6 +185,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             return;
         }
         run.Complete(done.Span, done.Result, done.ElapsedTicks, Sender, done.Node);
+        if (run.AwaitingTiming && !run.IsComplete)
+            OpenForHelpers(run);
         if (run.IsComplete)
         {
             Finish(run.JobId);
@@ -298,6 +335,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);
+        if (run.Stopping is null)
+            _timings.Remember(run.Spec.Kernel, run.Spec.Arguments, run.RunTicks, run.ItemsDone);
         if (run.Stopping is { } failure)
             run.Submitter.Tell(failure with { Statistics = statistics });
         else

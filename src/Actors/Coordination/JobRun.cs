@@ -5,6 +5,7 @@ using Akka.Actor;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
+using Engine.Actors.Throttling;
 using Engine.Policies;
 
 /// <summary>
@@ -53,6 +54,18 @@ internal sealed class JobRun
     public IActorRef Submitter { get; }
     public bool ReportProgress { get; }
     public IActorRef Lane { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>What the throttler is asked for when the job opens for helpers (now, or once its chunks are timed).</summary>
+    public OpenJob? HelperRequest { get; set; }
+
+    /// <summary>An automatic job whose helpers wait until the lane has timed its first chunks.</summary>
+    public bool AwaitingTiming { get; set; }
+
+    /// <summary>Rules that decided something for this job alone (e.g. its automatic helper count).</summary>
+    public List<PolicyDecision> Decisions { get; } = [];
+
+    /// <summary>Time spent running the completed spans, summed over every thread.</summary>
+    public long RunTicks => _runTicks;
 
     /// <summary>Why the job is winding down (failure, cancellation, timeout), or null while it runs.</summary>
     public JobFailed? Stopping { get; private set; }
@@ -143,11 +156,12 @@ internal sealed class JobRun
 
     public JobProgress Progress() => new(JobId, ChunksDone, Plan.ChunkCount, ItemsDone, Plan.Size, _helpers.Count, _clock.Elapsed);
 
+    /// <param name="decisions">The engine's decisions (caps, energy); the job's own are added after them.</param>
     public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions) => new(
         _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
-        _peakHelpers, _requeued, _duplicates, decisions.ToArray(), new Dictionary<string, long>(_chunksPerMember));
+        _peakHelpers, _requeued, _duplicates, decisions.Concat(Decisions).ToArray(), new Dictionary<string, long>(_chunksPerMember));
 
     private void Record(long first, long count, object? result, IActorRef worker, int node)
     {

@@ -5,7 +5,7 @@ using Engine.Threading;
 namespace Engine.Actors.Dispatch;
 
 /// <summary>
-/// The <c>placed-thread-pool { thread-count, nice, cpus = [..], node, name }</c> block of a dispatcher's
+/// The <c>placed-thread-pool { thread-count, nice, cpus = [..], node, name, idle, cgroup-tasks }</c> block of a dispatcher's
 /// config, read and written in one place so both sides agree. A missing nice or CPU list means the
 /// process's own, never the creating thread's: Akka builds executors lazily on whichever thread first
 /// dispatches, which may be a niced, pinned pool thread whose settings a new thread would inherit.
@@ -40,7 +40,11 @@ public sealed record PlacedThreadPoolSettings
             pool.GetString("name", DefaultNamePrefix),
             pool.GetInt("node", -1),
             cpus is { Count: > 0 } ? cpus.ToArray() : ProcessCpus(),
-            pool.HasPath("nice") ? pool.GetInt("nice") : ProcessNice());
+            pool.HasPath("nice") ? pool.GetInt("nice") : ProcessNice())
+        {
+            IdleClass = pool.GetBoolean("idle", false),
+            CgroupTasksFile = pool.HasPath("cgroup-tasks") ? pool.GetString("cgroup-tasks") : null,
+        };
         return new PlacedThreadPoolSettings(placement, pool.GetInt("thread-count", 0));
     }
 
@@ -55,6 +59,9 @@ public sealed record PlacedThreadPoolSettings
         };
         if (Placement.Nice is { } nice)
             lines.Add($"nice = {nice.ToString(CultureInfo.InvariantCulture)}");
+        lines.Add($"idle = {(Placement.IdleClass ? "on" : "off")}");
+        if (Placement.CgroupTasksFile is { } tasks)
+            lines.Add($"cgroup-tasks = {Hocon.Quote(tasks)}");
         if (Placement.Cpus is { } cpus)
             lines.Add($"cpus = [{string.Join(", ", cpus.Select(c => c.ToString(CultureInfo.InvariantCulture)))}]");
         return ConfigurationFactory.ParseString($"{Section} {{\n{string.Join("\n", lines)}\n}}");

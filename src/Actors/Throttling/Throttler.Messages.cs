@@ -26,3 +26,6 @@ public sealed record GetThrottlerState
 
 public sealed record ThrottlerState(HelperCaps Caps, IReadOnlyDictionary<int, int> RunningPerNode, int RunningTotal,
     IReadOnlyDictionary<int, int> IdlePerNode, int OpenJobs);
+
+/// <summary>The limits changed (see LimitsWatcher): new grants obey these caps; running helpers finish their chunks.</summary>
+public sealed record UpdateCaps(HelperCaps Caps);

@@ -40,6 +40,11 @@ public sealed class Throttler : ReceiveActor
         Receive<AbandonJob>(Abandon);
         Receive<Terminated>(t => Forget(t.ActorRef));
         Receive<GetThrottlerState>(_ => Sender.Tell(State()));
+        Receive<UpdateCaps>(update =>
+        {
+            _ledger.Recap(update.Caps);
+            Serve();
+        });
     }
 
     public static Props Props(HelperCaps caps) => Akka.Actor.Props.Create(() => new Throttler(caps));

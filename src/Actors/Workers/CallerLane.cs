@@ -38,7 +38,7 @@ public sealed class CallerLane : ReceiveActor
 
     private void Run(ChunksGranted granted) =>
         SpanExecution.RunAndReport(_ticket, _kernel, granted.Span, NodePart.AnyNode,
-            _runtime.Cancellations.Token(_ticket.JobId), wantsMore: true, Self);
+            _runtime.Cancellations.Token(_ticket.JobId), wantsMore: true, Self, _runtime.Settings.Clock);
 
     private void Undo(UndoChunks undo)
     {

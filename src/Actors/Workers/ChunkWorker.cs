@@ -57,7 +57,7 @@ public sealed class ChunkWorker : ReceiveActor
         }
         _outstanding--;
         var outcome = SpanExecution.RunAndReport(_job, _kernel, granted.Span, _node,
-            _runtime.Cancellations.Token(_job.JobId), wantsMore: !_jobRanDry, Self);
+            _runtime.Cancellations.Token(_job.JobId), wantsMore: !_jobRanDry, Self, _runtime.Settings.Clock);
         if (outcome is { Error: not null, FailedChunk: { } failed })
             throw new ChunkKernelException(_job.JobId, failed, outcome.Error);
         if (outcome.Error is not null)

@@ -4,14 +4,22 @@ namespace Engine.Jobs;
 /// A job, like padata_mt_job / ktask_ctl: the items [Start, Start+Size) handed to a registered kernel
 /// in chunks that are multiples of <see cref="Align"/> and at least <see cref="MinChunk"/> items.
 /// <see cref="MaxHelpers"/> counts every thread working on the job, the submitter's own lane included,
-/// so 1 means "no helpers" (ktask disabled); the caps may grant fewer, never more.
+/// so 1 means "no helpers" (ktask disabled); the caps may grant fewer, never more. <see cref="AutoHelpers"/>
+/// lets the engine measure the kernel and decide; <see cref="EngineMinChunk"/> takes the engine's
+/// <c>default-min-chunk</c>.
 /// </summary>
 public sealed record JobSpec
 {
     /// <summary>No limit from the caller: the caps alone decide.</summary>
     public const int CapsDecide = int.MaxValue;
 
-    public JobSpec(string kernel, long start, long size, long align = 1, long minChunk = 1,
+    /// <summary>As many helpers as keep each one busy for a useful time, measured per kernel (see HelperCountPolicy).</summary>
+    public const int AutoHelpers = 0;
+
+    /// <summary>The engine's configured <c>default-min-chunk</c>.</summary>
+    public const long EngineMinChunk = 0;
+
+    public JobSpec(string kernel, long start, long size, long align = 1, long minChunk = EngineMinChunk,
         int maxHelpers = CapsDecide, Placement? placement = null, object? arguments = null,
         TimeSpan? timeout = null)
     {
@@ -37,4 +45,6 @@ public sealed record JobSpec
     public TimeSpan? Timeout { get; init; }
 
     public long End => Start + Size;
+
+    public bool WantsAutoHelpers => MaxHelpers == AutoHelpers;
 }

@@ -24,10 +24,12 @@ public static class JobSpecValidator
             throw new JobSpecException("size", $"start {spec.Start} + size {spec.Size} overflows a 64-bit range");
         if (spec.Align < 1)
             throw new JobSpecException("align", $"must be >= 1, was {spec.Align}");
-        if (spec.MinChunk < 1)
-            throw new JobSpecException("minChunk", $"must be >= 1, was {spec.MinChunk}");
-        if (spec.MaxHelpers < 1)
-            throw new JobSpecException("maxHelpers", $"must be >= 1 (1 = the caller's lane alone), was {spec.MaxHelpers}");
+        if (spec.MinChunk < 0)
+            throw new JobSpecException("minChunk",
+                $"must be >= 1, or {JobSpec.EngineMinChunk} for the engine's default-min-chunk, was {spec.MinChunk}");
+        if (spec.MaxHelpers < 0)
+            throw new JobSpecException("maxHelpers",
+                $"must be >= 1 (1 = the caller's lane alone) or {JobSpec.AutoHelpers} (auto), was {spec.MaxHelpers}");
         if (spec.Timeout is { } timeout && timeout <= TimeSpan.Zero)
             throw new JobSpecException("timeout", $"must be positive, was {timeout}");
         if (spec.Placement is null)

@@ -17,7 +17,8 @@ public static class ChunkPlanner
     public static ChunkPlan Plan(JobSpec spec, int threadLimit, int loadBalanceFactor = LoadBalanceFactor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loadBalanceFactor, 1);
-        var threads = Math.Max(1, Math.Min(spec.MaxHelpers, threadLimit));
+        // An automatic job is planned for every thread it may get; the measured count only limits who pulls.
+        var threads = Math.Max(1, spec.WantsAutoHelpers ? threadLimit : Math.Min(spec.MaxHelpers, threadLimit));
         var works = (int)Math.Clamp(spec.Size / Math.Max(spec.MinChunk, spec.Align), 1, threads);
         var chunk = RoundUp(Math.Max(Math.Max(spec.Size / ((long)works * loadBalanceFactor), spec.MinChunk), 1), spec.Align);
         return new ChunkPlan(spec.Start, spec.End, chunk, works);

@@ -16,6 +16,7 @@ public static class CapsPolicy
     public const string GlobalOverride = "global-override";
     public const string OverrideClamped = "override-clamped";
     public const string GlobalWithinNodeCaps = "global-within-node-caps";
+    public const string SingleUsableCpu = "single-usable-cpu";
 
     public static CapsDecision Decide(MachineTopology topology, CapsConfig config, EnergyDecision energy)
     {
@@ -31,6 +32,12 @@ public static class CapsPolicy
 
         var perNode = config.PerNode is { } nodeCap ? ClampedPerNode(topology, nodeCap, decisions) : defaults.PerNode;
         var global = config.Global is { } globalCap ? ClampedGlobal(topology, globalCap, decisions) : defaults.Global;
+        if (config.Global is null && topology.UsableCpus == 1)
+        {
+            // ktask's "at least one" would put a helper beside the caller on the only CPU: two threads taking turns.
+            decisions.Add(new(SingleUsableCpu, "only 1 usable CPU: each job's caller lane uses it, no helpers (global cap 0)"));
+            global = 0;
+        }
         var nodeCapSum = perNode.Values.Sum();
         if (global > nodeCapSum)
         {

@@ -12,6 +12,10 @@ internal static unsafe partial class LibC
 
     public const int EINVAL = 22;
 
+    /// <summary>sched_setscheduler policies (linux/sched.h).</summary>
+    public const int SchedOther = 0;
+    public const int SchedIdle = 5;
+
     [LibraryImport(Library, EntryPoint = "gettid")]
     public static partial int GetTid();
 
@@ -26,6 +30,16 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "sched_getaffinity", SetLastError = true)]
     public static partial int SchedGetAffinity(int pid, nuint cpuSetSize, ulong* mask);
+
+    /// <summary>pid 0: the calling thread; the parameter is a struct sched_param (one int, 0 for SCHED_IDLE).</summary>
+    [LibraryImport(Library, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int SchedSetScheduler(int pid, int policy, int* param);
+
+    [LibraryImport(Library, EntryPoint = "sched_getscheduler", SetLastError = true)]
+    public static partial int SchedGetScheduler(int pid);
+
+    [LibraryImport(Library, EntryPoint = "getsid", SetLastError = true)]
+    public static partial int GetSid(int pid);
 
     [LibraryImport(Library, EntryPoint = "sched_getcpu", SetLastError = true)]
     public static partial int SchedGetCpu();

@@ -20,6 +20,9 @@ public sealed record NativeCallResult(string Operation, NativeCallStatus Status,
     public static NativeCallResult Failed(string operation, int errno) =>
         new(operation, NativeCallStatus.Failed, errno, $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
 
+    /// <summary>A failure that is not an errno, e.g. a file write refused.</summary>
+    public static NativeCallResult Failed(string operation, string detail) => new(operation, NativeCallStatus.Failed, 0, detail);
+
     public static NativeCallResult Unsupported(string operation) =>
         new(operation, NativeCallStatus.Unsupported, 0, $"not done: per-thread control needs Linux, this is {RuntimeInformation.OSDescription}");
 

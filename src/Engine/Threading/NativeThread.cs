@@ -65,6 +65,38 @@ public static class NativeThread
         }
     }
 
+    /// <summary>
+    /// Puts the calling thread in SCHED_IDLE: it runs only when nothing else on its CPU wants to, weaker than
+    /// nice 19, and needs no privilege (only leaving it does).
+    /// </summary>
+    public static unsafe NativeCallResult SetCurrentThreadIdleClass()
+    {
+        const string operation = "sched_setscheduler(SCHED_IDLE)";
+        if (!IsSupported)
+            return NativeCallResult.Unsupported(operation);
+        var priority = 0;
+        return LibC.SchedSetScheduler(0, LibC.SchedIdle, &priority) == 0
+            ? NativeCallResult.Ok(operation)
+            : NativeCallResult.Failed(operation, Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary>The scheduling policy of a thread of this process: 0 SCHED_OTHER, 5 SCHED_IDLE, ...</summary>
+    public static int GetSchedulingPolicy(int tid)
+    {
+        RequireLinux();
+        var policy = LibC.SchedGetScheduler(tid);
+        if (policy < 0)
+            throw new NativeThreadException($"sched_getscheduler({tid})", Marshal.GetLastPInvokeError());
+        return policy;
+    }
+
+    /// <summary>Whether this process leads its own session (started by setsid or as a daemon): its autogroup is its own.</summary>
+    public static bool LeadsItsSession()
+    {
+        RequireLinux();
+        return LibC.GetSid(0) == Environment.ProcessId;
+    }
+
     public static IReadOnlyList<int> GetCurrentThreadAffinity() => GetAffinity(0);
 
     /// <summary>The main thread's CPUs: what a thread of this process may use unless someone narrowed it.</summary>

@@ -36,6 +36,12 @@ public sealed record ThreadPlacement
 
     public int? Nice { get; }
 
+    /// <summary>Also put the thread in SCHED_IDLE (helpers: weaker than nice 19, no privilege needed).</summary>
+    public bool IdleClass { get; init; }
+
+    /// <summary>A cgroup v1 <c>tasks</c> file the thread writes its id to, joining a group of helpers (see <see cref="HelperCgroup"/>).</summary>
+    public string? CgroupTasksFile { get; init; }
+
     /// <summary>The name of the index-th thread, e.g. <c>eng-n0-h3</c>; throws if Linux would cut it.</summary>
     public string ThreadName(int index)
     {
@@ -46,7 +52,7 @@ public sealed record ThreadPlacement
         return name;
     }
 
-    /// <summary>Names, pins and nices the calling thread, in that order, and reports each call that failed.</summary>
+    /// <summary>Names, pins, nices, schedules and groups the calling thread, in that order, and reports each call that failed.</summary>
     public AppliedPlacement ApplyToCurrentThread(string threadName)
     {
         var results = new List<NativeCallResult>();
@@ -56,17 +62,22 @@ public sealed record ThreadPlacement
             results.Add(NativeThread.SetCurrentThreadAffinity(Cpus));
         if (Nice is { } nice)
             results.Add(NativeThread.SetCurrentThreadNice(nice));
+        if (IdleClass)
+            results.Add(NativeThread.SetCurrentThreadIdleClass());
+        if (CgroupTasksFile is { } tasks)
+            results.Add(HelperCgroup.JoinCurrentThread(tasks));
 
         var tid = NativeThread.IsSupported ? NativeThread.CurrentThreadId() : -1;
         return new AppliedPlacement(tid, threadName, results.Where(r => !r.Succeeded).ToArray());
     }
 
     public bool Equals(ThreadPlacement? other) => other is not null && NamePrefix == other.NamePrefix
-        && NodeId == other.NodeId && Nice == other.Nice
+        && NodeId == other.NodeId && Nice == other.Nice && IdleClass == other.IdleClass && CgroupTasksFile == other.CgroupTasksFile
         && (Cpus is null ? other.Cpus is null : other.Cpus is not null && Cpus.SequenceEqual(other.Cpus));
 
     public override int GetHashCode() => HashCode.Combine(NamePrefix, NodeId, Nice, Cpus?.Count);
 
     public override string ToString() =>
-        $"{NamePrefix}* node {NodeId}, cpus {(Cpus is null ? "inherited" : string.Join(",", Cpus))}, nice {(Nice?.ToString() ?? "inherited")}";
+        $"{NamePrefix}* node {NodeId}, cpus {(Cpus is null ? "inherited" : string.Join(",", Cpus))}, nice {(Nice?.ToString() ?? "inherited")}"
+        + (IdleClass ? ", SCHED_IDLE" : "") + (CgroupTasksFile is null ? "" : $", cgroup {Path.GetDirectoryName(CgroupTasksFile)}");
 }

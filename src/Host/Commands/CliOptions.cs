@@ -20,6 +20,22 @@ public static class CliOptions
         },
     };
 
+    /// <summary>--helpers N (threads on the job, the caller's lane included) or "auto" (<see cref="JobSpec.AutoHelpers"/>).</summary>
+    public static Option<int?> Helpers() => new("--helpers")
+    {
+        Description = "Most threads on the job, the caller's lane included, or 'auto': measured per kernel (default: as the caps allow)",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
+                return JobSpec.AutoHelpers;
+            if (int.TryParse(text, out var threads) && threads >= 1)
+                return threads;
+            result.AddError($"--helpers: '{text}' is neither 'auto' nor a count of at least 1");
+            return null;
+        },
+    };
+
     public static Option<Placement> Placement() => new("--placement")
     {
         Description = "Where helpers run: local, any, or nodes=0,1 (weights: nodes=0:3,1:1)",

@@ -9,7 +9,7 @@ public sealed class JobArguments
 {
     private readonly Argument<string> _kernel = new("kernel") { Description = $"Built-in kernel: {string.Join(", ", BuiltInJobs.Names)}" };
     private readonly Option<long?> _size = CliOptions.Size("--size", "Items in the job (bytes for byte kernels): 1e7, 64MiB, 2GiB");
-    private readonly Option<int?> _helpers = new("--helpers") { Description = "Most threads on the job, the caller's lane included (default: as the caps allow)" };
+    private readonly Option<int?> _helpers = CliOptions.Helpers();
     private readonly Option<long?> _minChunk = CliOptions.Size("--min-chunk", "Smallest chunk, in items");
     private readonly Option<long?> _align = CliOptions.Size("--align", "Chunk sizes are multiples of this");
     private readonly Option<Jobs.Placement> _placement = CliOptions.Placement();

@@ -40,6 +40,22 @@ public sealed class ClusterWireTests : TestKit
         Assert.Equal(Describe(message), Describe(back));
     }
 
+    [Fact]
+    public async Task The_result_and_statistics_of_a_real_job_round_trip_through_the_wire_serializer()
+    {
+        var engine = Engine.Actors.WorkEngine.Start(Sys, Support.EngineFixtures.FakeTwoNodes);
+        foreach (var (name, kernel) in BuiltInKernels.All)
+            engine.Register(name, kernel);
+        var result = await engine.RunAsync(new JobSpec(Engine.Kernels.BuiltIn.Burn.BurnKernel.Name, 0, 2_000,
+            maxHelpers: JobSpec.AutoHelpers, arguments: new Engine.Kernels.BuiltIn.Burn.BurnArgs(10)));
+        var message = new JobCompleted("real", result.Value, result.Statistics);
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+
+        var back = serializer.FromBinary(serializer.ToBinary(message), message.GetType());
+
+        Assert.Equal(Describe(message), Describe(back));
+    }
+
     // Records holding collections compare them by reference; their printed form compares by content.
     private static string Describe(object message) => System.Text.Json.JsonSerializer.Serialize(message, message.GetType(),
         new System.Text.Json.JsonSerializerOptions { ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,

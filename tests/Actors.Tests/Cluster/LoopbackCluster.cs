@@ -32,6 +32,9 @@ public sealed class LoopbackCluster : IAsyncDisposable
     {
         Topology = new MachineTopology([new NumaNode(0, [0, 1])], [0, 1], null, ["fake: 1 node x 2 CPUs"]),
         Pin = false,
+        // About spreading work, not politeness: SCHED_IDLE helpers would starve behind tests running alongside.
+        HelperIdleClass = false,
+        HelperCgroup = false,
         Caps = new CapsConfig(2, 2),
         // Many short chunks, so a member that is slow to attach (a loaded CI machine) still finds some left.
         LoadBalanceFactor = 32,

@@ -41,6 +41,24 @@ public class ThreadPlacementTests : TestKit
     }
 
     [Fact]
+    public async Task Helpers_run_in_SCHED_IDLE_and_in_their_own_cgroup_where_it_is_writable_and_lanes_in_neither()
+    {
+        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
+        _engine.Register("probe", kernel);
+        await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
+
+        var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();
+        var lanes = kernel.Seen.Where(t => t.Node < 0).ToArray();
+        Assert.NotEmpty(helpers);
+        Assert.All(helpers, h => Assert.Equal(ThreadStat.SchedIdle, h.Policy));
+        Assert.All(lanes, l => Assert.NotEqual(ThreadStat.SchedIdle, l.Policy));
+        if (_engine.Runtime.Politeness.CgroupTasksFile is null)
+            return;
+        Assert.All(helpers, h => Assert.EndsWith("/" + HelperCgroup.GroupName, h.CpuCgroup));
+        Assert.All(lanes, l => Assert.DoesNotContain(HelperCgroup.GroupName, l.CpuCgroup));
+    }
+
+    [Fact]
     public async Task A_helper_restarted_after_a_kernel_failure_stays_niced_and_pinned()
     {
         _engine.Register("fails", new UndoableKernel(failAtItem: 0, TimeSpan.FromMilliseconds(2)));

@@ -19,6 +19,6 @@ public static class EngineFixtures
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    /// <summary>This machine as it is: real nodes, pinning and nice 19.</summary>
+    /// <summary>This machine as it is: real nodes, pinning, nice 19, SCHED_IDLE and the helpers' cgroup.</summary>
     public static EngineSettings ThisMachine => new() { ProgressInterval = TimeSpan.FromMilliseconds(50) };
 }

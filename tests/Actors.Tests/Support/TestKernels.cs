@@ -41,26 +41,42 @@ public sealed class SequenceHashKernel : ChunkKernel<object?, SequenceHash>
 }
 
 /// <summary>What the thread running a chunk looked like from inside it.</summary>
-public sealed record ChunkThread(int Node, int ThreadId, int Nice, int Processor, IReadOnlyList<int> Affinity, string Name);
+/// <param name="CpuCgroup">The thread's cgroup v1 cpu group (from /proc/self/task/&lt;tid&gt;/cgroup), or "" without one.</param>
+public sealed record ChunkThread(int Node, int ThreadId, int Nice, int Processor, IReadOnlyList<int> Affinity, string Name, int Policy, string CpuCgroup);
 
-/// <summary>Records the thread of every chunk (nice and CPU read from /proc/self/task/&lt;tid&gt;/stat).</summary>
+/// <summary>
+/// Records the thread of every chunk (nice and CPU read from /proc/self/task/&lt;tid&gt;/stat). The lane's chunks
+/// first wait (sleeping) until a helper has run one: SCHED_IDLE helpers get a CPU only when nothing else wants
+/// it, and other tests running beside this one would otherwise leave the whole job to the lane.
+/// </summary>
 public sealed class ThreadProbeKernel(TimeSpan perChunk) : ChunkKernel<object?, long>
 {
+    private static readonly TimeSpan HelperWait = TimeSpan.FromSeconds(60);
+    private readonly ManualResetEventSlim _helperRan = new(false);
+
     public ConcurrentQueue<ChunkThread> Seen { get; } = new();
 
     public override long Empty(object? arguments) => 0;
 
     public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
     {
+        if (context.Node < 0)
+            _helperRan.Wait(HelperWait, context.Cancellation);
         SpinFor(perChunk);
         var tid = NativeThread.CurrentThreadId();
         var stat = ThreadStat.Read(tid);
         Seen.Enqueue(new ChunkThread(context.Node, tid, stat.Nice, stat.Processor,
-            NativeThread.GetCurrentThreadAffinity(), Thread.CurrentThread.Name ?? ""));
+            NativeThread.GetCurrentThreadAffinity(), Thread.CurrentThread.Name ?? "", stat.Policy, CpuCgroup(tid)));
+        if (context.Node >= 0)
+            _helperRan.Set();
         return chunk.Length;
     }
 
     public override long Combine(long left, long right) => left + right;
+
+    private static string CpuCgroup(int tid) => File.ReadAllLines($"/proc/self/task/{tid}/cgroup")
+        .Select(line => line.Split(':', 3))
+        .FirstOrDefault(f => f.Length == 3 && f[1].Split(',').Contains("cpu"))?[2] ?? "";
 
     private static void SpinFor(TimeSpan time)
     {

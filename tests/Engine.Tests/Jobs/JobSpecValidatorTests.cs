@@ -29,8 +29,8 @@ public class JobSpecValidatorTests
     [InlineData("size", 0, -5, 1, 1, 1)]
     [InlineData("size", long.MaxValue, 1, 1, 1, 1)]
     [InlineData("align", 0, 10, 0, 1, 1)]
-    [InlineData("minChunk", 0, 10, 1, 0, 1)]
-    [InlineData("maxHelpers", 0, 10, 1, 1, 0)]
+    [InlineData("minChunk", 0, 10, 1, -1, 1)]
+    [InlineData("maxHelpers", 0, 10, 1, 1, -1)]
     public void Each_bad_number_is_named(string field, long start, long size, long align, long minChunk, int helpers) =>
         Assert.Equal(field, RejectedField(new JobSpec("sum", start, size, align, minChunk, helpers)));
 

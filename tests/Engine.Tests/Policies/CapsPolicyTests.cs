@@ -42,14 +42,15 @@ public sealed class CapsPolicyTests : IDisposable
     }
 
     [Fact]
-    public void CapsPolicy_allows_one_helper_on_the_one_node_of_a_single_cpu_affinity_mask()
+    public void CapsPolicy_leaves_a_single_cpu_affinity_mask_to_the_callers_lane()
     {
         sysfs.WithNodes(2, 4).WithAffinity("0");
 
-        var caps = Decide().Caps;
+        var decision = Decide();
 
-        Assert.Equal(1, caps.Global);
-        Assert.Equal(0, Assert.Single(caps.PerNode).Key);
+        Assert.Equal(0, decision.Caps.Global);
+        Assert.Equal(0, Assert.Single(decision.Caps.PerNode).Key);
+        Assert.Contains(decision.Decisions, d => d.Rule == CapsPolicy.SingleUsableCpu);
     }
 
     [Fact]

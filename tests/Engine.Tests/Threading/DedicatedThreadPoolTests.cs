@@ -25,7 +25,7 @@ public sealed class DedicatedThreadPoolTests : IDisposable
         for (var i = 0; i < 8; i++)
             pool.TryQueue(() => sights.Add(ThreadSight.Here()));
         var tids = pool.ThreadIds;
-        var seenFromOutside = tids.Select(ThreadStat.Read).ToArray();
+        var seenFromOutside = tids.Select(tid => ThreadStat.Read(tid)).ToArray();
         pool.Dispose();
 
         Assert.All(pool.Placements, p => Assert.True(p.Complete, p.ToString()));
@@ -158,6 +158,10 @@ public sealed class DedicatedThreadPoolTests : IDisposable
 
         Assert.Equal(10, ran);
         Assert.False(pool.TryQueue(() => Interlocked.Increment(ref ran)));
+        // Join returns when the managed thread is done; the kernel removes the task a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pool.ThreadIds.Any(tid => Directory.Exists($"/proc/self/task/{tid}")) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         Assert.All(pool.ThreadIds, tid => Assert.False(Directory.Exists($"/proc/self/task/{tid}")));
     }
 

@@ -7,8 +7,8 @@ public sealed class ThreadStatTests
     [Fact]
     public void Comm_ends_at_the_last_parenthesis_even_when_it_holds_spaces_and_parentheses()
     {
-        // Fields 3..52 of proc(5): utime 7 (14), stime 3 (15), nice 19 (19), processor 5 (39).
-        var afterComm = "S 1 2 3 0 -1 4194368 10 0 0 0 7 3 0 0 39 19 4 0 100 200 300 400 0 0 0 0 0 0 0 0 0 0 0 0 -1 5 0 0 0 0 0 0 0 0 0 0 0 0 0";
+        // Fields 3..52 of proc(5): utime 7 (14), stime 3 (15), nice 19 (19), processor 5 (39), policy 5 (41).
+        var afterComm = "S 1 2 3 0 -1 4194368 10 0 0 0 7 3 0 0 39 19 4 0 100 200 300 400 0 0 0 0 0 0 0 0 0 0 0 0 -1 5 0 5 0 0 0 0 0 0 0 0 0 0 0";
         var stat = ThreadStat.Parse(4242, $"4242 (a) b (c) {afterComm}");
 
         Assert.Equal("a) b (c", stat.Comm);
@@ -16,6 +16,7 @@ public sealed class ThreadStatTests
         Assert.Equal(19, stat.Nice);
         Assert.Equal(5, stat.Processor);
         Assert.Equal(10, stat.CpuTicks);
+        Assert.Equal(ThreadStat.SchedIdle, stat.Policy);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public sealed class FakeSysfs : IDisposable
 
     public ISystemFiles Files => new RootedSystemFiles(root);
 
+    /// <summary>The fake tree's root directory, for <see cref="EngineSettings.SystemRoot"/>.</summary>
+    public string Root => root;
+
     /// <summary>Nodes of consecutive CPUs (node 1 holds CPUs n..2n-1), all online.</summary>
     public FakeSysfs WithNodes(int nodes, int cpusPerNode)
     {

@@ -18,7 +18,10 @@ public sealed class HostProcess : IDisposable
 
     private HostProcess(Process process) => _process = process;
 
-    public static HostProcess Start(params string[] args)
+    public static HostProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables added to this process's environment, e.g. ENGINE_* settings.</param>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -26,6 +29,8 @@ public sealed class HostProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(typeof(Cli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);

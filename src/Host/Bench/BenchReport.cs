@@ -1,0 +1,54 @@
+namespace Engine.Host.Bench;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Engine.Host.Bench.Politeness;
+
+/// <summary>Every figure `bench` measured: the speedup table, the engine/Parallel.For ratio, dispatch, idle CPU, memory, politeness.</summary>
+public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats, SpeedupResult Speedup,
+    double EmptyChunksPerSecond, long PeakRssBytes, PolitenessReport? Politeness)
+{
+    /// <summary>Engine time over Parallel.For time with the most threads: above 1, the engine is slower.</summary>
+    public double ParallelForRatio => Speedup.Rows[^1].MeanSeconds / Speedup.Rows[^1].ParallelForMeanSeconds;
+
+    public string ToJson() => new JsonObject
+    {
+        ["kernel"] = Kernel,
+        ["cpus"] = Cpus,
+        ["size"] = Size,
+        ["repeats"] = Repeats,
+        ["rows"] = new JsonArray(Speedup.Rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["helpers"] = r.Helpers,
+            ["mean_s"] = Math.Round(r.MeanSeconds, 4),
+            ["rsd_pct"] = Math.Round(r.RsdPercent, 2),
+            ["speedup"] = Math.Round(r.Speedup, 3),
+            ["parallel_for_mean_s"] = Math.Round(r.ParallelForMeanSeconds, 4),
+            ["parallel_for_rsd_pct"] = Math.Round(r.ParallelForRsdPercent, 2),
+        }).ToArray()),
+        ["parallel_for_ratio"] = Math.Round(ParallelForRatio, 4),
+        ["same_result"] = Speedup.SameResult,
+        ["empty_chunks_per_s"] = Math.Round(EmptyChunksPerSecond),
+        ["idle_cpu_pct"] = Math.Round(Speedup.IdleCpuPercent, 3),
+        ["peak_rss_bytes"] = PeakRssBytes,
+        ["politeness"] = Politeness?.ToJson(),
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    public string ToText()
+    {
+        var lines = new List<string>
+        {
+            $"{Kernel}: {Size:N0} {BuiltInJobs.Unit(Kernel)}, {Cpus} CPU(s), {Repeats} run(s) per row",
+            "helpers, speedup, average seconds (± %), Parallel.For seconds (± %)",
+        };
+        lines.AddRange(Speedup.Rows.Select(r =>
+            $"{r.Helpers,7}, {r.Speedup,7:0.00}x, {r.MeanSeconds,8:0.000} (± {r.RsdPercent:0.0}%), {r.ParallelForMeanSeconds,8:0.000} (± {r.ParallelForRsdPercent:0.0}%)"));
+        lines.Add($"engine / Parallel.For at {Speedup.Rows[^1].Helpers} thread(s): {ParallelForRatio:0.000}; results {(Speedup.SameResult ? "all equal" : "DIFFER")}");
+        lines.Add($"empty-chunk dispatch: {EmptyChunksPerSecond:N0} chunks/s");
+        lines.Add($"idle: {Speedup.IdleCpuPercent:0.00}% of one core with the engine up and no job");
+        lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");
+        if (Politeness is not null)
+            lines.AddRange(Politeness.ToText());
+        return string.Join(Environment.NewLine, lines);
+    }
+}

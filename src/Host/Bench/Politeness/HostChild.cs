@@ -1,0 +1,83 @@
+namespace Engine.Host.Bench.Politeness;
+
+using System.Diagnostics;
+
+/// <summary>This Host started again as a child process, optionally in a session of its own (util-linux <c>setsid</c>).</summary>
+public sealed class HostChild : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _lines = [];
+
+    private HostChild(Process process) => _process = process;
+
+    public int Pid => _process.Id;
+
+    public static HostChild Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool ownSession)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(ownSession ? "setsid" : dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (ownSession)
+        {
+            start.ArgumentList.Add("--wait");
+            start.ArgumentList.Add(dotnet);
+        }
+        start.ArgumentList.Add(typeof(Cli).Assembly.Location);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        var child = new HostChild(new Process { StartInfo = start });
+        child._process.OutputDataReceived += (_, e) => child.Add(e.Data);
+        child._process.ErrorDataReceived += (_, _) => { };
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The first line the child prints on stdout (a started engine's header, a spin's result).</summary>
+    public async Task<string> FirstLineAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        var line = await _firstLine.Task.WaitAsync(timeout, cancellation);
+        return line;
+    }
+
+    /// <summary>The pid of the Host itself: under setsid without a fork it is the same process.</summary>
+    public int HostPid()
+    {
+        var children = $"/proc/{Pid}/task/{Pid}/children";
+        var child = File.Exists(children) ? File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+        return child is not null && int.TryParse(child, out var pid) ? pid : Pid;
+    }
+
+    public async Task<int> ExitAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        await _process.WaitForExitAsync(cancellation).WaitAsync(timeout, cancellation);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            _firstLine.TrySetException(new InvalidOperationException($"the child `{string.Join(" ", _process.StartInfo.ArgumentList)}` ended without output"));
+            return;
+        }
+        lock (_lines)
+            _lines.Add(line);
+        _firstLine.TrySetResult(line);
+    }
+}

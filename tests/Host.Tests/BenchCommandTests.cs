@@ -1,0 +1,36 @@
+namespace Host.Tests;
+
+using System.Text.Json;
+using Engine.Host;
+
+/// <summary>`bench --json` on a tiny job: every figure is there and sane. Speed targets are read off real runs, never asserted.</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public async Task Bench_json_prints_every_figure_of_the_table_dispatch_idle_and_memory()
+    {
+        var output = new StringWriter();
+        var plot = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.svg");
+
+        var code = await Cli.RunAsync(["bench", "--size", "20000", "--helpers", "2", "--repeats", "1", "--idle-seconds", "0.5",
+            "--politeness-seconds", "0", "--json", "--plot", plot], output, TextWriter.Null);
+
+        Assert.Equal(0, code);
+        var report = JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.Equal("burn", report.GetProperty("kernel").GetString());
+        Assert.Equal(Environment.ProcessorCount, report.GetProperty("cpus").GetInt32());
+        var rows = report.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal([1, 2], rows.Select(r => r.GetProperty("helpers").GetInt32()));
+        Assert.Equal(1, rows[0].GetProperty("speedup").GetDouble());
+        Assert.All(rows, r => Assert.True(r.GetProperty("mean_s").GetDouble() > 0));
+        Assert.All(rows, r => Assert.True(r.GetProperty("parallel_for_mean_s").GetDouble() > 0));
+        Assert.True(report.GetProperty("same_result").GetBoolean());
+        Assert.True(report.GetProperty("parallel_for_ratio").GetDouble() > 0);
+        Assert.True(report.GetProperty("empty_chunks_per_s").GetDouble() > 0);
+        Assert.InRange(report.GetProperty("idle_cpu_pct").GetDouble(), 0, 100 * Environment.ProcessorCount);
+        Assert.True(report.GetProperty("peak_rss_bytes").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("politeness").ValueKind);
+        Assert.Contains("<svg", File.ReadAllText(plot));
+        File.Delete(plot);
+    }
+}
