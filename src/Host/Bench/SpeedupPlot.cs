@@ -21,6 +21,7 @@ public static class SpeedupPlot
         plot.Title($"{kernel}: speedup over one thread");
         plot.XLabel("threads on the job (the caller's lane included)");
         plot.YLabel("speedup");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.ShowLegend(Alignment.UpperLeft);
         if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))
             plot.SaveSvg(path, 640, 480);

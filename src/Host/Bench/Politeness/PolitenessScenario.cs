@@ -31,7 +31,7 @@ public sealed record PolitenessScenario(string Key, string Description, IReadOnl
     [
         new("same_session", "default policy, foreground in the engine's session", Defaults, false, false),
         new("other_session", "default policy, foreground in another session", Defaults, false, true),
-        new("daemon_session", "default policy, engine started as a daemon (own session), foreground in the user's", Defaults, true, false),
+        new("daemon_session", "default policy, engine started as a daemon (own session), foreground in the user's session", Defaults, true, false),
         new("nice0", "helpers at nice 0 in SCHED_OTHER, foreground in the engine's session", NormalPriority, false, false),
         new("other_session_nice_only", "nice 19 alone, foreground in another session", NiceOnly, false, true),
         new("other_session_idle_class_only", "nice 19 + SCHED_IDLE, no cgroup, foreground in another session", IdleClassOnly, false, true),
