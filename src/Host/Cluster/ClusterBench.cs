@@ -30,6 +30,7 @@ public static class ClusterBench
         log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in spans; dispatch again, {dispatchItems:N0} chunks, one per message");
         var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with { RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
             RemoteChunks = spans.RemoteChunks };
+        log.WriteLine($"{dispatch.RemoteMessagesPerSecond:N0} chunks/s to the remote member, {dispatch.CoordinatorChunksPerSecond:N0} chunks/s from the coordinator to all its workers");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
         var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)));
@@ -55,11 +56,17 @@ public static class ClusterBench
         var config = ConfigurationFactory.ParseString(FineChunks);
         if (oneChunkPerMessage)
             config = ConfigurationFactory.ParseString(OneChunkPerMessage).WithFallback(config);
-        // On one machine the remote member's nice-19 helper would only get the CPU this process's lane leaves
-        // over; at nice 0 it gets its share, so the figure is the dispatch path's and not the scheduler's.
+        // On one machine the remote member's nice-19 SCHED_IDLE helper would only get the CPU this process's lane
+        // leaves over; at nice 0 in SCHED_OTHER it gets its share, so the figure is the dispatch path's and not the scheduler's.
         // At one chunk per message, 16 requests in flight cover the round trip that spans cover otherwise.
         await using var cluster = await LocalCluster.Start(childMembers: 1, config,
-            new Dictionary<string, string> { ["ENGINE_NICE"] = "0", ["ENGINE_REMOTE_PREFETCH"] = oneChunkPerMessage ? "16" : "2" });
+            new Dictionary<string, string>
+            {
+                ["ENGINE_NICE"] = "0",
+                ["ENGINE_HELPER_SCHEDULER"] = "normal",
+                ["ENGINE_HELPER_CGROUP"] = "off",
+                ["ENGINE_REMOTE_PREFETCH"] = oneChunkPerMessage ? "16" : "2",
+            });
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));
         var control = ControlThreadTicks();
@@ -72,6 +79,7 @@ public static class ClusterBench
         var chunks = result.Statistics.Chunks;
         var perSecond = remote / result.Statistics.Elapsed.TotalSeconds;
         return new ClusterBenchReport(Environment.ProcessorCount, chunks, remote, perSecond, perSecond,
+            chunks / result.Statistics.Elapsed.TotalSeconds,
             MessagesPerChunk: 2, WireBytes(engine, new ChunksGranted("0123456789ab", new ChunkSpan(123_456, 1))),
             WireBytes(engine, new ChunksDone("0123456789ab", new ChunkSpan(123_456, 1), 42UL, 1_234, 0, true)),
             controlMicros / chunks, processMicros / chunks, 0, 0, 0, 0, 0, false);

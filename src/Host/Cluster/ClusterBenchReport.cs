@@ -3,6 +3,7 @@ namespace Engine.Host.Cluster;
 /// <summary>What `bench cluster` measured on this machine.</summary>
 /// <param name="RemoteChunksPerSecond">Empty chunks completed by the one remote member per second, spans sized as usual.</param>
 /// <param name="RemoteMessagesPerSecond">The same with one chunk per span: grants (each answered by a result) per second.</param>
+/// <param name="CoordinatorChunksPerSecond">At one chunk per span, chunks per second the coordinator handed to all its workers (lane, local helpers, the remote member).</param>
 /// <param name="MessagesPerChunk">Remote messages per chunk at one chunk per span: a grant and a result (which also asks for more).</param>
 /// <param name="GrantBytes">Serialized size of a ChunksGranted, without the remoting envelope.</param>
 /// <param name="DoneBytes">Serialized size of a ChunksDone carrying a 64-bit result.</param>
@@ -15,6 +16,7 @@ public sealed record ClusterBenchReport(
     long RemoteChunks,
     double RemoteChunksPerSecond,
     double RemoteMessagesPerSecond,
+    double CoordinatorChunksPerSecond,
     double MessagesPerChunk,
     int GrantBytes,
     int DoneBytes,

@@ -34,7 +34,7 @@ public static class ClusterBenchCommand
     }
 
     private static string Text(ClusterBenchReport r) => string.Join(Environment.NewLine,
-        $"remote dispatch: {r.RemoteChunksPerSecond:N0} empty chunks/s to one remote member in spans ({r.RemoteChunks:N0} chunks ran there); {r.RemoteMessagesPerSecond:N0}/s at one chunk per message ({r.DispatchChunks:N0}-chunk job)",
+        $"remote dispatch: {r.RemoteChunksPerSecond:N0} empty chunks/s to one remote member in spans ({r.RemoteChunks:N0} chunks ran there); {r.RemoteMessagesPerSecond:N0}/s at one chunk per message ({r.DispatchChunks:N0}-chunk job, {r.CoordinatorChunksPerSecond:N0}/s to all workers)",
         $"per chunk: {r.MessagesPerChunk} messages, {r.GrantBytes} + {r.DoneBytes} payload bytes, coordinator CPU {r.CoordinatorCpuMicrosPerChunk:0.0} us, whole process {r.ProcessCpuMicrosPerChunk:0.0} us",
         $"hash {SizeText.Format(r.HashBytes)}: one process {r.SingleProcessSeconds:0.000} s, {r.Members}-member cluster {r.ClusterSeconds:0.000} s, ratio {r.ClusterRatio:0.00}, digests {(r.SameDigest ? "equal" : "DIFFER")}");
 
@@ -45,6 +45,7 @@ public static class ClusterBenchCommand
         ["remote_chunks"] = r.RemoteChunks,
         ["remote_chunks_per_s"] = Math.Round(r.RemoteChunksPerSecond),
         ["remote_messages_per_s"] = Math.Round(r.RemoteMessagesPerSecond),
+        ["coordinator_chunks_per_s"] = Math.Round(r.CoordinatorChunksPerSecond),
         ["messages_per_chunk"] = r.MessagesPerChunk,
         ["grant_bytes"] = r.GrantBytes,
         ["done_bytes"] = r.DoneBytes,

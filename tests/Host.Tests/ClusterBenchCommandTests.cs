@@ -1,0 +1,31 @@
+namespace Host.Tests;
+
+using System.Text.Json.Nodes;
+using Host.Tests.Support;
+
+/// <summary>`bench cluster --json` on tiny jobs, with real `node` children: every figure is there and the digests agree.</summary>
+public class ClusterBenchCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Bench_cluster_json_prints_dispatch_costs_and_the_cluster_digest_equal_to_one_process()
+    {
+        using var host = HostProcess.Start("bench", "cluster", "--dispatch-chunks", "2000", "--size", "16MiB", "--repeats", "1", "--json");
+
+        Assert.Equal(0, await host.Exit(Timeout));
+        await host.WaitFor("^\\{", Timeout);
+        var report = JsonNode.Parse(host.Output.Split(Environment.NewLine).Single(l => l.StartsWith('{')))!.AsObject();
+        Assert.True(report["same_digest"]!.GetValue<bool>());
+        Assert.Equal(3, report["members"]!.GetValue<int>());
+        Assert.Equal(16L << 20, report["hash_bytes"]!.GetValue<long>());
+        Assert.Equal(2000, report["dispatch_chunks"]!.GetValue<long>());
+        Assert.Equal(2, report["messages_per_chunk"]!.GetValue<double>());
+        Assert.True(report["coordinator_chunks_per_s"]!.GetValue<double>() > 0);
+        Assert.True(report["grant_bytes"]!.GetValue<int>() > 0);
+        Assert.True(report["done_bytes"]!.GetValue<int>() > report["grant_bytes"]!.GetValue<int>());
+        Assert.True(report["coordinator_cpu_us_per_chunk"]!.GetValue<double>() > 0);
+        Assert.True(report["single_process_s"]!.GetValue<double>() > 0);
+        Assert.True(report["cluster_s"]!.GetValue<double>() > 0);
+    }
+}
