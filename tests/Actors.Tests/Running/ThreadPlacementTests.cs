@@ -18,15 +18,20 @@ public class ThreadPlacementTests : TestKit
         _engine = WorkEngine.Start(Sys, EngineFixtures.ThisMachine);
     }
 
-    [Fact]
-    public async Task Helper_chunks_run_at_nice_19_pinned_to_their_nodes_cpus_and_lane_chunks_at_the_callers_priority()
+    /// <summary>A job of 400 5-ms probe chunks with one helper beside the lane: what each thread saw of itself.</summary>
+    private async Task<(ChunkThread[] Helpers, ChunkThread[] Lanes)> ProbeJob()
     {
         var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
         _engine.Register("probe", kernel);
         await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
+        return (kernel.Seen.Where(t => t.Node >= 0).ToArray(), kernel.Seen.Where(t => t.Node < 0).ToArray());
+    }
 
-        var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();
-        var lanes = kernel.Seen.Where(t => t.Node < 0).ToArray();
+    [Fact]
+    public async Task Helper_chunks_run_at_nice_19_pinned_to_their_nodes_cpus_and_lane_chunks_at_the_callers_priority()
+    {
+        var (helpers, lanes) = await ProbeJob();
+
         Assert.NotEmpty(helpers);
         Assert.NotEmpty(lanes);
         foreach (var helper in helpers)
@@ -43,12 +48,8 @@ public class ThreadPlacementTests : TestKit
     [Fact]
     public async Task Helpers_run_in_SCHED_IDLE_and_in_their_own_cgroup_where_it_is_writable_and_lanes_in_neither()
     {
-        var kernel = new ThreadProbeKernel(TimeSpan.FromMilliseconds(5));
-        _engine.Register("probe", kernel);
-        await _engine.RunAsync(new JobSpec("probe", 0, 400, maxHelpers: 2));
+        var (helpers, lanes) = await ProbeJob();
 
-        var helpers = kernel.Seen.Where(t => t.Node >= 0).ToArray();
-        var lanes = kernel.Seen.Where(t => t.Node < 0).ToArray();
         Assert.NotEmpty(helpers);
         Assert.All(helpers, h => Assert.Equal(ThreadStat.SchedIdle, h.Policy));
         Assert.All(lanes, l => Assert.NotEqual(ThreadStat.SchedIdle, l.Policy));
