@@ -9,9 +9,9 @@ using Engine.Actors.Dispatch;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
+using Engine.Policies;
 using Engine.Threading;
 using Engine.Throttling;
-using Engine.Policies;
 using Engine.Topology;
 
 /// <summary>
@@ -105,15 +105,11 @@ public sealed class WorkEngine
         var politeness = runtime.Politeness;
         var lane = new ThreadPlacement("eng-lane-", -1, allCpus, settings.LanesAsHelpers ? settings.HelperNice : processNice);
         EngineDispatchers.Register(system, CallerLane.DispatcherId,
-            settings.LanesAsHelpers ? lane with { IdleClass = politeness.IdleClass, CgroupTasksFile = politeness.CgroupTasksFile } : lane,
+            settings.LanesAsHelpers ? politeness.Polite(lane) : lane,
             settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
         foreach (var node in runtime.Topology.Nodes)
             EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
-                new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)
-                {
-                    IdleClass = politeness.IdleClass,
-                    CgroupTasksFile = politeness.CgroupTasksFile,
-                },
+                politeness.Polite(new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)),
                 node.Cpus.Count);
     }
 }

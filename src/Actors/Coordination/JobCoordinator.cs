@@ -335,12 +335,13 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);
-        if (run.Stopping is null)
-            _timings.Remember(run.Spec.Kernel, run.Spec.Arguments, run.RunTicks, run.ItemsDone);
         if (run.Stopping is { } failure)
             run.Submitter.Tell(failure with { Statistics = statistics });
         else
+        {
+            _timings.Remember(run.Spec.Kernel, run.Spec.Arguments, run.RunTicks, run.ItemsDone);
             run.Submitter.Tell(new JobCompleted(jobId, run.Result, statistics));
+        }
     }
 
     private void ReportProgress()

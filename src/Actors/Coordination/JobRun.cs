@@ -2,10 +2,10 @@ namespace Engine.Actors.Coordination;
 
 using System.Diagnostics;
 using Akka.Actor;
+using Engine.Actors.Throttling;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
-using Engine.Actors.Throttling;
 using Engine.Policies;
 
 /// <summary>

@@ -19,6 +19,10 @@ public sealed record HelperPoliteness(bool IdleClass, string? CgroupTasksFile, I
     public const string AutogroupNice = "autogroup-nice";
     public const string LanesAsHelpers = "lanes-as-helpers";
 
+    /// <summary>The placement of helper-like threads: the same, plus SCHED_IDLE and the helpers' cgroup where in force.</summary>
+    public ThreadPlacement Polite(ThreadPlacement placement) =>
+        placement with { IdleClass = IdleClass, CgroupTasksFile = CgroupTasksFile };
+
     /// <summary>Prepares the helpers' cgroup and demotes the process's own autogroup where the settings ask and it is safe.</summary>
     public static HelperPoliteness Apply(EngineSettings settings)
     {

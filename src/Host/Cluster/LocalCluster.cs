@@ -1,6 +1,5 @@
 namespace Engine.Host.Cluster;
 
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Cluster;
@@ -14,7 +13,7 @@ using Engine.Actors.Cluster;
 public sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
-    private readonly List<Process> _children = [];
+    private readonly List<HostChild> _children = [];
 
     private LocalCluster(EngineProcess self) => Self = self;
 
@@ -56,34 +55,16 @@ public sealed class LocalCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Self.DisposeAsync();
-        foreach (var child in _children.Where(c => !c.HasExited))
-            child.Kill(entireProcessTree: true);
         foreach (var child in _children)
         {
-            await child.WaitForExitAsync();
+            await child.KillAsync();
             child.Dispose();
         }
     }
 
-    private static Process StartNode(int port, string seed, IReadOnlyDictionary<string, string>? environment)
-    {
-        // This Host again: `dotnet Engine.Host.dll` when run by dotnet, the apphost itself when published as one.
-        var host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(typeof(Cli).Assembly.Location);
-        foreach (var arg in new[] { "node", "--port", port.ToString(), "--seeds", seed })
-            start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
-        // Drain its output so a chatty member never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static HostChild StartNode(int port, string seed, IReadOnlyDictionary<string, string>? environment) =>
+        HostChild.Start(["node", "--port", port.ToString(), "--seeds", seed], environment ?? new Dictionary<string, string>(),
+            ownSession: false);
 
     private static int FreePort()
     {

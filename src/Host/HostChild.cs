@@ -1,4 +1,4 @@
-namespace Engine.Host.Bench.Politeness;
+namespace Engine.Host;
 
 using System.Diagnostics;
 
@@ -13,10 +13,13 @@ public sealed class HostChild : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public static HostChild Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool ownSession)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(ownSession ? "setsid" : dotnet)
+        // This Host again: `dotnet Engine.Host.dll` when run by dotnet, the apphost itself when published as one.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(ownSession ? "setsid" : host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,9 +28,10 @@ public sealed class HostChild : IDisposable
         if (ownSession)
         {
             start.ArgumentList.Add("--wait");
-            start.ArgumentList.Add(dotnet);
+            start.ArgumentList.Add(host);
         }
-        start.ArgumentList.Add(typeof(Cli).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(typeof(Cli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment)
@@ -60,6 +64,14 @@ public sealed class HostChild : IDisposable
     {
         await _process.WaitForExitAsync(cancellation).WaitAsync(timeout, cancellation);
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the child (SIGKILL, no goodbye) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public void Dispose()
