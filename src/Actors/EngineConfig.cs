@@ -32,6 +32,15 @@ public static class EngineConfig
             AutoHelpers = new AutoHelpersSettings(
                 PositiveTime(engine.GetTimeSpan("auto-helpers.dispatch-cost"), "auto-helpers.dispatch-cost"),
                 PositiveTime(engine.GetTimeSpan("auto-helpers.min-busy"), "auto-helpers.min-busy")),
+            Leases = new Leasing.LeaseSettings(
+                PositiveDouble(engine.GetDouble("leases.multiplier"), "leases.multiplier"),
+                PositiveTime(engine.GetTimeSpan("leases.floor"), "leases.floor"),
+                PositiveDouble(engine.GetDouble("leases.speculation-multiplier"), "leases.speculation-multiplier"),
+                engine.GetDouble("leases.starved-wait-share") is var share && share is > 0 and <= 1
+                    ? share
+                    : throw new ConfigurationException($"engine.leases.starved-wait-share must be in (0, 1], was {share}"),
+                PositiveTime(engine.GetTimeSpan("leases.check-interval"), "leases.check-interval"),
+                Positive(engine.GetInt("leases.max-copies"), "leases.max-copies")),
             LimitsPollInterval = engine.GetTimeSpan("limits-poll-interval") is var poll && poll >= TimeSpan.Zero
                 ? poll
                 : throw new ConfigurationException($"engine.limits-poll-interval must not be negative, was {poll}"),
@@ -58,6 +67,10 @@ public static class EngineConfig
         : throw new ConfigurationException($"engine.{key} must be >= 1, was {value}");
 
     private static TimeSpan PositiveTime(TimeSpan value, string key) => value > TimeSpan.Zero
+        ? value
+        : throw new ConfigurationException($"engine.{key} must be positive, was {value}");
+
+    private static double PositiveDouble(double value, string key) => value > 0
         ? value
         : throw new ConfigurationException($"engine.{key} must be positive, was {value}");
 

@@ -21,6 +21,9 @@ public sealed class EngineRuntime(EngineSettings settings, EngineLimits limits, 
 
     public JobCancellations Cancellations { get; } = new();
 
+    /// <summary>The leases of this process's coordinators, where this process's workers claim them.</summary>
+    public Leasing.SpanLeases Leases { get; } = new();
+
     /// <summary>Nodes that got a helper pool at start; a node allowed only later has none.</summary>
     public IReadOnlyList<int> PooledNodes { get; } = limits.Topology.Nodes.Select(n => n.Id).ToArray();
 

@@ -49,6 +49,12 @@ public sealed record EngineSettings
     /// <summary>How often the topology, cgroup limits, affinity and power state are read again; zero: only at start.</summary>
     public TimeSpan LimitsPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When granted spans are late or starved and handed out again.</summary>
+    public Leasing.LeaseSettings Leases { get; init; } = Leasing.LeaseSettings.Default;
+
+    /// <summary>Tells how much CPU a helper thread gets; tests give a fake scheduler.</summary>
+    public Threading.ISchedulerProbe Scheduler { get; init; } = Threading.ProcSchedulerProbe.Instance;
+
     /// <summary>Times chunks (for span sizes and automatic helper counts); tests give a fake clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -26,19 +26,23 @@ public sealed record CancelJob(string JobId);
 
 public sealed record RequestChunks(string JobId, int Node, int Count);
 
-public sealed record ChunksGranted(string JobId, ChunkSpan Span);
+/// <param name="Lease">This copy's lease: a worker of the coordinator's process claims it before it starts, and skips
+/// the span if the coordinator took it back; the result names it.</param>
+public sealed record ChunksGranted(string JobId, ChunkSpan Span, long Lease = 0);
 
 /// <summary>The job has nothing more for this worker; it detaches once its spans are done.</summary>
 public sealed record NoMoreChunks(string JobId);
 
-public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore);
+public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore, long Lease = 0);
 
 /// <param name="CompletedChunks">Chunks of the span completed before the failure (they are undone like the rest).</param>
-/// <param name="FailedChunk">The chunk that threw; null when the span stopped because the job was cancelled.</param>
-public sealed record ChunkFailed(string JobId, ChunkSpan Span, long CompletedChunks, object? CompletedResult, int Node, ChunkRange? FailedChunk, string Error);
+/// <param name="FailedChunk">The chunk that threw; null when the copy was stopped (the job ended, or another copy won).</param>
+/// <param name="WantsMore">The worker goes on with the job (only its copy was stopped) and asks for the next span.</param>
+public sealed record ChunkFailed(string JobId, ChunkSpan Span, long CompletedChunks, object? CompletedResult, int Node,
+    ChunkRange? FailedChunk, string Error, long Lease = 0, bool WantsMore = false);
 
 /// <summary>A worker got a span for a job it is no longer attached to (it was restarted) and gives it back.</summary>
-public sealed record ChunksReturned(string JobId, ChunkSpan Span);
+public sealed record ChunksReturned(string JobId, ChunkSpan Span, long Lease = 0);
 
 // From the cluster side (Engine.Actors.Cluster.EngineMember).
 

@@ -25,6 +25,11 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
 
     private sealed record JobTimedOut(string JobId);
 
+    private sealed record LeaseTick
+    {
+        public static readonly LeaseTick Instance = new();
+    }
+
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
     private readonly Dictionary<string, JobRun> _jobs = new();
@@ -32,6 +37,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly KernelTimings _timings = new();
     private int _remoteHelpers;
+    private long _lanes;
 
     public JobCoordinator(EngineRuntime runtime, IActorRef throttler)
     {
@@ -47,6 +53,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         Receive<ChunksReturned>(OnReturned);
         Receive<UndoFinished>(u => Finish(u.JobId));
         Receive<ProgressTick>(_ => ReportProgress());
+        Receive<LeaseTick>(_ => ReviewLeases());
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
         Receive<MemberLost>(OnMemberLost);
         Receive<ClusterCapacity>(c => _remoteHelpers = c.RemoteHelpers);
@@ -94,16 +101,18 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
-            Sender, submit.ReportProgress, _runtime.Settings.SpanTarget, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
+            Sender, submit.ReportProgress, _runtime, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
         _jobs[jobId] = run;
         if (plan.ChunkCount == 0)
         {
             Finish(jobId);
             return;
         }
-        _runtime.Cancellations.Open(jobId);
+        if (!Timers.IsTimerActive(nameof(LeaseTick)))
+            Timers.StartPeriodicTimer(nameof(LeaseTick), LeaseTick.Instance, _runtime.Settings.Leases.CheckInterval);
         var ticket = new JobTicket(jobId, Self, spec.Kernel, spec.Arguments, plan);
-        run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), $"lane-{jobId}");
+        // Named by a counter, never by the job id: a submitter's id may hold anything, and an actor name may not.
+        run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), $"lane-{++_lanes}");
         WatchOnce(Sender);
         var threads = Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue));
         run.HelperRequest = new OpenJob(ticket, threads - 1, PreferredNodes(spec.Placement, localNode), acrossMembers);
@@ -163,17 +172,22 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             Dispatch(run, Sender, request.Node);
     }
 
-    private void Dispatch(JobRun run, IActorRef worker, int node)
+    /// <returns>Whether the worker got a span; a lane that got none is parked until there is one.</returns>
+    private bool Dispatch(JobRun run, IActorRef worker, int node)
     {
-        if (run.TryTake(worker, node, out var span))
-            worker.Tell(new ChunksGranted(run.JobId, span));
-        else if (!run.IsHelper(worker) && run.Stopping is null)
+        if (run.TryTake(worker, node, out var lease))
+        {
+            worker.Tell(new ChunksGranted(run.JobId, lease.Span, lease.Id));
+            return true;
+        }
+        if (!run.IsHelper(worker) && run.Stopping is null)
             run.ParkedLaneRequests++;
         else
         {
             run.Detach(worker);
             worker.Tell(new NoMoreChunks(run.JobId));
         }
+        return false;
     }
 
     private void OnDone(ChunksDone done)
@@ -184,9 +198,21 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Sender.Tell(new NoMoreChunks(done.JobId));
             return;
         }
-        run.Complete(done.Span, done.Result, done.ElapsedTicks, Sender, done.Node);
+        if (!Guarded(run, "combining chunk results", () => run.Complete(done, Sender)))
+        {
+            FinishWhenDrained(run);
+            return;
+        }
         if (run.AwaitingTiming && !run.IsComplete)
             OpenForHelpers(run);
+        if (run.Stopping is not null)
+        {
+            // Stopped (failed, cancelled, timed out): every completed chunk is undone before the answer.
+            FinishWhenDrained(run);
+            if (done.WantsMore)
+                Dispatch(run, Sender, done.Node);
+            return;
+        }
         if (run.IsComplete)
         {
             Finish(run.JobId);
@@ -203,12 +229,15 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         if (!_jobs.TryGetValue(failed.JobId, out var run))
             return;
-        run.Fail(failed, Sender);
-        if (run.Stopping is { Kind: JobFailureKind.ChunkFailed })
+        var stoppedBefore = run.Stopping is not null;
+        Guarded(run, "combining chunk results", () => run.Fail(failed, Sender));
+        if (!stoppedBefore && run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
             _runtime.Cancellations.Cancel(run.JobId);
         }
+        if (failed.WantsMore)
+            Dispatch(run, Sender, failed.Node);
         if (run.Stopping is not null)
             FinishWhenDrained(run);
         else
@@ -219,7 +248,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         if (!_jobs.TryGetValue(returned.JobId, out var run))
             return;
-        run.Requeue(returned.Span);
+        var worker = Sender;
+        run.Requeue(c => returned.Lease != 0 ? c.Lease.Id == returned.Lease : c.Holder.Equals(worker) && c.Lease.Span == returned.Span);
         if (run.Stopping is not null)
             FinishWhenDrained(run);
         else
@@ -236,14 +266,12 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Stop(run.JobId, JobFailureKind.Cancelled, "the submitter stopped");
                 continue;
             }
-            var lost = run.SpansHeldBy(actor);
             run.Detach(actor);
+            var lost = run.Requeue(c => c.Holder.Equals(actor));
             if (lost.Count == 0)
                 continue;
             _log.Warning("Job {0}: worker {1} was lost holding {2}; handing them out again", run.JobId, actor.Path,
                 string.Join(", ", lost));
-            foreach (var span in lost)
-                run.Requeue(span);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -264,14 +292,12 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Stop(run.JobId, JobFailureKind.Cancelled, $"the submitter's member {lost.Member} is {lost.How}");
                 continue;
             }
-            var spans = run.SpansHeldAt(lost.Member);
             run.DetachAllAt(lost.Member);
+            var spans = run.Requeue(c => c.Holder.Path.Address.Equals(lost.Member));
             if (spans.Count == 0)
                 continue;
             _log.Warning("Job {0}: member {1} is {2} holding {3}; handing them out again", run.JobId, lost.Member, lost.How,
                 string.Join(", ", spans));
-            foreach (var span in spans)
-                run.Requeue(span);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -293,10 +319,52 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
 
     private void WakeParkedLane(JobRun run)
     {
-        while (run.ParkedLaneRequests > 0 && !run.IsDry)
+        while (run.ParkedLaneRequests > 0)
         {
             run.ParkedLaneRequests--;
-            Dispatch(run, run.Lane, NodePart.AnyNode);
+            if (!Dispatch(run, run.Lane, NodePart.AnyNode))
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Late copies (their lease ran out) and, near a job's end, starved ones (their thread waits for a CPU) are
+    /// offered to workers that wait, the lane first; a stopping job stops waiting for late copies.
+    /// </summary>
+    private void ReviewLeases()
+    {
+        if (_jobs.Count == 0)
+        {
+            Timers.Cancel(nameof(LeaseTick));
+            return;
+        }
+        foreach (var run in _jobs.Values.ToArray())
+        {
+            run.ReviewLeases();
+            if (run.Stopping is null)
+                WakeParkedLane(run);
+            else if (run.DropLateCopies().Count > 0)
+            {
+                _log.Warning("Job {0}: stopped; no longer waiting for spans whose lease ran out", run.JobId);
+                FinishWhenDrained(run);
+            }
+        }
+    }
+
+    /// <summary>Kernel code run here (Combine, Empty) fails only its own job, never the coordinator.</summary>
+    private bool Guarded(JobRun run, string what, Action action)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Job {0}: the kernel threw while {1}", run.JobId, what);
+            run.StopWith(JobFailureKind.ChunkFailed, $"kernel '{run.Spec.Kernel}' threw while {what}: {e.GetType().Name}: {e.Message}");
+            _runtime.Cancellations.Cancel(run.JobId);
+            return false;
         }
     }
 
@@ -329,18 +397,22 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         if (!_jobs.Remove(jobId, out var run))
             return;
+        run.EndAllLeases();
         Timers.Cancel($"timeout-{jobId}");
         _throttler.Tell(new CloseJob(jobId));
         _runtime.Cancellations.Close(jobId);
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);
+        object? result = null;
+        if (run.Stopping is null)
+            Guarded(run, "giving the job's result", () => result = run.Result);
         if (run.Stopping is { } failure)
             run.Submitter.Tell(failure with { Statistics = statistics });
         else
         {
             _timings.Remember(run.Spec.Kernel, run.Spec.Arguments, run.RunTicks, run.ItemsDone);
-            run.Submitter.Tell(new JobCompleted(jobId, run.Result, statistics));
+            run.Submitter.Tell(new JobCompleted(jobId, result, statistics));
         }
     }
 

@@ -5,21 +5,23 @@ using Akka.Actor;
 using Engine.Actors.Throttling;
 using Engine.Jobs;
 using Engine.Kernels;
+using Engine.Leasing;
 using Engine.Planning;
 using Engine.Policies;
 
 /// <summary>
-/// One running job as its coordinator sees it: the chunk cursor, the spans in flight and who holds them,
-/// the ordered fold of results, and the figures for its statistics. Memory grows with spans in flight,
-/// never with the job's size.
+/// One running job as its coordinator sees it: the chunk cursor, the leases of the spans in flight (every
+/// copy of each, who holds it), the ordered fold of results, and the figures for its statistics. Memory grows
+/// with spans in flight, never with the job's size.
 /// </summary>
 internal sealed class JobRun
 {
-    private sealed record InFlight(ChunkSpan Span, IActorRef Worker);
-
     private readonly ChunkDispenser _dispenser;
     private readonly OrderedFold _fold;
-    private readonly Dictionary<long, InFlight> _inFlight = new();
+    private readonly SpanBook<IActorRef> _book;
+    private readonly ChunkTimes _times = new();
+    private readonly SpanLeases _leases;
+    private readonly CancellationToken _token;
     private readonly Dictionary<IActorRef, int> _helpers = new();
     private readonly Dictionary<int, HashSet<IActorRef>> _helpersThatRan = new();
     private readonly Dictionary<int, long> _chunksPerNode = new();
@@ -30,10 +32,13 @@ internal sealed class JobRun
     private long _runTicks;
     private long _requeued;
     private long _duplicates;
+    private long _takenBack;
+    private long _copies;
+    private long _copiesWon;
     private int _peakHelpers;
 
     public JobRun(string jobId, JobSpec spec, IChunkKernel kernel, ChunkPlan plan, IReadOnlyList<NodePart> parts,
-        IActorRef submitter, bool reportProgress, TimeSpan spanTarget, Address localMember)
+        IActorRef submitter, bool reportProgress, EngineRuntime runtime, Address localMember)
     {
         _localMember = localMember.ToString();
         JobId = jobId;
@@ -42,7 +47,10 @@ internal sealed class JobRun
         Plan = plan;
         Submitter = submitter;
         ReportProgress = reportProgress;
-        _spanTarget = spanTarget;
+        _spanTarget = runtime.Settings.SpanTarget;
+        _leases = runtime.Leases;
+        _token = runtime.Cancellations.Open(jobId);
+        _book = new SpanBook<IActorRef>(runtime.Settings.Leases, runtime.Settings.Scheduler);
         _dispenser = new ChunkDispenser(parts);
         _fold = new OrderedFold(plan.ChunkCount, kernel.Combine);
     }
@@ -70,17 +78,18 @@ internal sealed class JobRun
     /// <summary>Why the job is winding down (failure, cancellation, timeout), or null while it runs.</summary>
     public JobFailed? Stopping { get; private set; }
 
-    /// <summary>Lane requests the coordinator holds back while every remaining chunk is in flight elsewhere.</summary>
+    /// <summary>Lane requests the coordinator holds back while nothing is left for the lane to run.</summary>
     public int ParkedLaneRequests { get; set; }
 
     public long ItemsDone { get; private set; }
     public bool IsComplete => _fold.IsComplete;
-    public bool HasSpansInFlight => _inFlight.Count > 0;
-    public bool IsDry => _dispenser.IsDry;
+    public bool HasSpansInFlight => !_book.IsEmpty;
     public object? Result => _fold.Result ?? Kernel.Empty(Spec.Arguments);
     public int HelpersAttached => _helpers.Count;
     public IEnumerable<(long First, long End)> CompletedRanges => _fold.CompletedRanges;
     public long ChunksDone => _fold.CompletedChunks;
+
+    private long Now => _clock.Elapsed.Ticks;
 
     public bool IsHelper(IActorRef worker) => !worker.Equals(Lane);
 
@@ -91,68 +100,117 @@ internal sealed class JobRun
         _peakHelpers = Math.Max(_peakHelpers, _helpers.Count);
     }
 
-    public bool HoldsSpans(IActorRef worker) => _inFlight.Values.Any(f => f.Worker.Equals(worker));
-
     public void Detach(IActorRef worker) => _helpers.Remove(worker);
 
-    public bool TryTake(IActorRef worker, int node, out ChunkSpan span)
+    /// <summary>
+    /// A span for <paramref name="worker"/>: one offered because its copy is late or starved, else fresh chunks,
+    /// else (nothing fresh left) one taken back from a holder that has not started it or a copy of a span that
+    /// runs long. The grant is a new lease.
+    /// </summary>
+    public bool TryTake(IActorRef worker, int node, out SpanLease lease)
     {
-        span = default;
-        if (Stopping is not null || !_dispenser.TryTake(node, SpanLength(), out span))
+        lease = null!;
+        if (Stopping is not null)
             return false;
-        _inFlight[span.First] = new InFlight(span, worker);
+        var now = Now;
+        var median = _times.MedianTicks;
+        var claim = _book.ClaimFor(worker, dry: false, now, median, Kernel.MayRunTwice);
+        ChunkSpan span;
+        if (claim is null && _dispenser.TryTake(node, SpanLength(), out var fresh))
+            span = fresh;
+        else
+        {
+            claim ??= _book.ClaimFor(worker, dry: true, now, median, Kernel.MayRunTwice);
+            if (claim is null)
+                return false;
+            span = claim.Span;
+        }
+        if (claim?.Revoked is { } revoked)
+        {
+            _leases.End(revoked.Lease);
+            _takenBack++;
+        }
+        var extra = claim is not null && claim.Revoked is null;
+        if (extra)
+            _copies++;
+        lease = _leases.Issue(span, _token);
+        _book.Grant(span, new SpanBook<IActorRef>.Copy(lease, worker, now, IsLocal(worker), extra));
         return true;
     }
 
+    /// <summary>Looks for late and (when a worker waits for work) starved copies; they are offered to others.</summary>
+    public void ReviewLeases() =>
+        _book.Review(Now, _times.MedianTicks, Kernel.MayRunTwice && Stopping is null,
+            lookForStarved: _dispenser.IsDry && (ParkedLaneRequests > 0 || Stopping is not null));
+
     /// <summary>Records a span's result; false for a late duplicate (the first result of a span wins).</summary>
-    public bool Complete(ChunkSpan span, object? result, long elapsedTicks, IActorRef worker, int node)
+    public bool Complete(ChunksDone done, IActorRef worker)
     {
-        if (!_inFlight.Remove(span.First) && !_dispenser.Withdraw(span))
+        var span = done.Span;
+        if (!Win(span, done.Lease) && !_dispenser.Withdraw(span))
         {
             _duplicates++;
             return false;
         }
-        Record(span.First, span.Count, result, worker, node);
-        _runTicks += elapsedTicks;
+        Record(span.First, span.Count, done.Result, worker, done.Node);
+        _runTicks += done.ElapsedTicks;
+        _times.Add(done.ElapsedTicks, span.Count);
         return true;
     }
 
-    /// <summary>The first error stops the job (ktask: nobody claims new chunks); later ones only report completed work.</summary>
+    /// <summary>
+    /// A copy stopped early. A chunk that threw stops the job (ktask: nobody claims new chunks); a copy stopped
+    /// by cancellation only reports the chunks it completed, and what it did not run is handed out again unless
+    /// another copy still runs the span.
+    /// </summary>
     public void Fail(ChunkFailed failure, IActorRef worker)
     {
-        if (!_inFlight.Remove(failure.Span.First) && !_dispenser.Withdraw(failure.Span))
+        var span = failure.Span;
+        if (failure.FailedChunk is null)
+        {
+            var orphaned = _book.Drop(c => c.Lease.Id == failure.Lease, out var stopped);
+            EndLeases(stopped);
+            if (orphaned.Count == 0 && !_dispenser.Withdraw(span))
+                return;
+        }
+        else if (!Win(span, failure.Lease) && !_dispenser.Withdraw(span))
             return;
-        Record(failure.Span.First, failure.CompletedChunks, failure.CompletedResult, worker, failure.Node);
+        Record(span.First, failure.CompletedChunks, failure.CompletedResult, worker, failure.Node);
         if (failure.FailedChunk is { } chunk)
             StopWith(JobFailureKind.ChunkFailed, $"{chunk} failed: {failure.Error}", chunk);
-        else
-            _dispenser.Return(new ChunkSpan(failure.Span.First + failure.CompletedChunks,
-                (int)(failure.Span.Count - failure.CompletedChunks)));
+        else if (failure.CompletedChunks < span.Count)
+            _dispenser.Return(new ChunkSpan(span.First + failure.CompletedChunks, (int)(span.Count - failure.CompletedChunks)));
     }
 
-    public void StopWith(JobFailureKind kind, string reason, ChunkRange? chunk = null) =>
-        Stopping ??= new JobFailed(JobId, kind, null, reason, chunk, null);
-
-    /// <summary>A worker gave back a span or was lost: its spans go back to the cursor to be handed out again.</summary>
-    public void Requeue(ChunkSpan span)
+    /// <summary>
+    /// The job winds down: no new spans, and copies nobody has started are taken back at once, so the job
+    /// waits only for chunks that really run.
+    /// </summary>
+    public void StopWith(JobFailureKind kind, string reason, ChunkRange? chunk = null)
     {
-        if (!_inFlight.Remove(span.First))
-            return;
-        _dispenser.Return(span);
-        _requeued++;
+        Stopping ??= new JobFailed(JobId, kind, null, reason, chunk, null);
+        _book.Drop(c => c.Local && c.Lease.TryRevoke(), out var revoked);
+        EndLeases(revoked);
     }
 
-    public IReadOnlyList<ChunkSpan> SpansHeldAt(Address member) =>
-        _inFlight.Values.Where(f => f.Worker.Path.Address.Equals(member)).Select(f => f.Span).ToArray();
+    /// <summary>Copies given back (their worker will not run them) or held by a lost worker or member: dropped; spans nobody runs any more go back to the cursor.</summary>
+    public IReadOnlyList<ChunkSpan> Requeue(Func<SpanBook<IActorRef>.Copy, bool> which)
+    {
+        var orphans = _book.Drop(which, out var dropped);
+        EndLeases(dropped);
+        foreach (var span in orphans)
+        {
+            _dispenser.Return(span);
+            _requeued++;
+        }
+        return orphans;
+    }
 
     public void DetachAllAt(Address member)
     {
         foreach (var worker in _helpers.Keys.Where(w => w.Path.Address.Equals(member)).ToArray())
             _helpers.Remove(worker);
     }
-
-    public IReadOnlyList<ChunkSpan> SpansHeldBy(IActorRef worker) =>
-        _inFlight.Values.Where(f => f.Worker.Equals(worker)).Select(f => f.Span).ToArray();
 
     public JobProgress Progress() => new(JobId, ChunksDone, Plan.ChunkCount, ItemsDone, Plan.Size, _helpers.Count, _clock.Elapsed);
 
@@ -161,7 +219,61 @@ internal sealed class JobRun
         _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
-        _peakHelpers, _requeued, _duplicates, decisions.Concat(Decisions).ToArray(), new Dictionary<string, long>(_chunksPerMember));
+        _peakHelpers, _requeued, _duplicates, decisions.Concat(Decisions).ToArray(), new Dictionary<string, long>(_chunksPerMember))
+    {
+        TakenBack = _takenBack,
+        LateSpans = _book.Expired,
+        StarvedSpans = _book.Starved,
+        Copies = _copies,
+        CopiesWon = _copiesWon,
+    };
+
+    /// <summary>A stopping job gives up on copies whose lease ran out (a frozen member, a starved thread).</summary>
+    public IReadOnlyList<SpanBook<IActorRef>.Copy> DropLateCopies()
+    {
+        var dropped = _book.DropLate(Now, _times.MedianTicks);
+        foreach (var copy in dropped)
+            copy.Lease.Cancel();
+        EndLeases(dropped);
+        return dropped;
+    }
+
+    /// <summary>The job's answer went out: leases still open end, so late copies find nothing to run.</summary>
+    public void EndAllLeases()
+    {
+        _book.Drop(_ => true, out var all);
+        foreach (var copy in all)
+            copy.Lease.Cancel();
+        EndLeases(all);
+    }
+
+    /// <summary>The span's first report wins: the other copies are taken back or stopped.</summary>
+    private bool Win(ChunkSpan span, long leaseId)
+    {
+        if (!_book.TryWin(span, leaseId, out var winner, out var losers))
+            return false;
+        foreach (var loser in losers)
+            if (!loser.Lease.TryRevoke())
+                loser.Lease.Cancel();
+        EndLeases(losers);
+        if (winner is not null)
+            _leases.End(winner.Lease);
+        else if (LeaseOrNone(leaseId) is { } dropped)
+            _leases.End(dropped);
+        if (winner is { Extra: true })
+            _copiesWon++;
+        return true;
+    }
+
+    private SpanLease? LeaseOrNone(long id) => id != 0 && _leases.TryGet(id, out var lease) ? lease : null;
+
+    private void EndLeases(IEnumerable<SpanBook<IActorRef>.Copy> copies)
+    {
+        foreach (var copy in copies)
+            _leases.End(copy.Lease);
+    }
+
+    private static bool IsLocal(IActorRef worker) => worker.Path.Address.HasLocalScope;
 
     private void Record(long first, long count, object? result, IActorRef worker, int node)
     {

@@ -36,9 +36,13 @@ public sealed class CallerLane : ReceiveActor
     protected override void PreStart() =>
         _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, _runtime.Settings.Prefetch));
 
-    private void Run(ChunksGranted granted) =>
-        SpanExecution.RunAndReport(_ticket, _kernel, granted.Span, NodePart.AnyNode,
-            _runtime.Cancellations.Token(_ticket.JobId), wantsMore: true, Self, _runtime.Settings.Clock);
+    private void Run(ChunksGranted granted)
+    {
+        if (SpanExecution.TryClaim(_ticket, granted, _runtime, out var token))
+            SpanExecution.RunAndReport(_ticket, _kernel, granted, NodePart.AnyNode, token, wantsMore: true, Self, _runtime);
+        else
+            _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, 1));
+    }
 
     private void Undo(UndoChunks undo)
     {

@@ -52,18 +52,33 @@ public sealed class ChunkWorker : ReceiveActor
     {
         if (_job is null || _kernel is null || _job.JobId != granted.JobId)
         {
-            Sender.Tell(new ChunksReturned(granted.JobId, granted.Span));
+            Sender.Tell(new ChunksReturned(granted.JobId, granted.Span, granted.Lease));
             return;
         }
         _outstanding--;
-        var outcome = SpanExecution.RunAndReport(_job, _kernel, granted.Span, _node,
-            _runtime.Cancellations.Token(_job.JobId), wantsMore: !_jobRanDry, Self, _runtime.Settings.Clock);
+        if (!SpanExecution.TryClaim(_job, granted, _runtime, out var token))
+        {
+            // Taken back while it waited here (another worker runs it): ask for something else instead.
+            AskForOneMore();
+            return;
+        }
+        var outcome = SpanExecution.RunAndReport(_job, _kernel, granted, _node, token, wantsMore: !_jobRanDry, Self, _runtime);
         if (outcome is { Error: not null, FailedChunk: { } failed })
             throw new ChunkKernelException(_job.JobId, failed, outcome.Error);
-        if (outcome.Error is not null)
+        if (outcome.Error is not null && SpanExecution.JobEnded(_job, _runtime))
             _jobRanDry = true;
         else if (!_jobRanDry)
             _outstanding++;
+        DetachIfDone();
+    }
+
+    private void AskForOneMore()
+    {
+        if (_job is not null && !_jobRanDry)
+        {
+            _outstanding++;
+            _job.Coordinator.Tell(new RequestChunks(_job.JobId, _node, 1));
+        }
         DetachIfDone();
     }
 

@@ -4,26 +4,59 @@ using Akka.Actor;
 using Engine.Actors.Coordination;
 using Engine.Jobs;
 using Engine.Kernels;
-using Engine.Planning;
+using Engine.Threading;
 
-/// <summary>Runs a granted span and tells the coordinator how it went; shared by helpers and lanes.</summary>
+/// <summary>Claims a granted span's lease, runs the span and tells the coordinator how it went; shared by helpers and lanes.</summary>
 internal static class SpanExecution
 {
-    /// <returns>The outcome, so a helper can escalate a kernel failure to its supervisor.</returns>
-    /// <param name="clock">Times the span: span sizes and automatic helper counts are made from these times.</param>
-    public static SpanOutcome RunAndReport(JobTicket ticket, IChunkKernel kernel, ChunkSpan span, int node,
-        CancellationToken cancellation, bool wantsMore, IActorRef self, TimeProvider clock)
+    [ThreadStatic]
+    private static int _threadId;
+
+    /// <summary>
+    /// The lease of a grant from this process's coordinator, claimed for the calling thread; false if the
+    /// coordinator took it back or it ended (another copy won): the span is not this worker's to run. A grant
+    /// from another member has no lease here and runs under the job's token.
+    /// </summary>
+    public static bool TryClaim(JobTicket ticket, ChunksGranted granted, EngineRuntime runtime, out CancellationToken token)
     {
+        if (granted.Lease == 0 || !ticket.Coordinator.Path.Address.HasLocalScope)
+        {
+            token = runtime.Cancellations.Token(ticket.JobId);
+            return true;
+        }
+        if (runtime.Leases.TryGet(granted.Lease, out var lease) && lease.TryStart(ThreadId()))
+        {
+            token = lease.Token;
+            return true;
+        }
+        token = default;
+        return false;
+    }
+
+    /// <returns>The outcome, so a helper can escalate a kernel failure to its supervisor.</returns>
+    /// <param name="clock">Times the span: span sizes, leases and automatic helper counts are made from these times.</param>
+    public static SpanOutcome RunAndReport(JobTicket ticket, IChunkKernel kernel, ChunksGranted granted, int node,
+        CancellationToken cancellation, bool wantsMore, IActorRef self, EngineRuntime runtime)
+    {
+        var clock = runtime.Settings.Clock;
+        var span = granted.Span;
         var started = clock.GetTimestamp();
         var outcome = SpanRunner.Run(kernel, ticket.Plan, span, ticket.JobId, ticket.Arguments, node, cancellation);
         if (outcome.Error is null)
             ticket.Coordinator.Tell(new ChunksDone(ticket.JobId, span, outcome.Result,
-                clock.GetElapsedTime(started).Ticks, node, wantsMore), self);
+                clock.GetElapsedTime(started).Ticks, node, wantsMore, granted.Lease), self);
         else
             ticket.Coordinator.Tell(new ChunkFailed(ticket.JobId, span, outcome.CompletedChunks, outcome.Result, node,
-                outcome.FailedChunk, Describe(outcome.Error)), self);
+                outcome.FailedChunk, Describe(outcome.Error), granted.Lease,
+                WantsMore: wantsMore && outcome.FailedChunk is null && !JobEnded(ticket, runtime)), self);
         return outcome;
     }
+
+    /// <summary>The job itself was stopped (not just this copy): the worker is done with it.</summary>
+    public static bool JobEnded(JobTicket ticket, EngineRuntime runtime) =>
+        runtime.Cancellations.Token(ticket.JobId).IsCancellationRequested;
+
+    private static int ThreadId() => _threadId != 0 ? _threadId : _threadId = NativeThread.CurrentThreadId();
 
     private static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
 }

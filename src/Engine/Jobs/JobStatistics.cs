@@ -24,6 +24,21 @@ public sealed record JobStatistics(
     IReadOnlyList<PolicyDecision> Decisions,
     Dictionary<string, long> ChunksPerMember)
 {
+    /// <summary>Spans taken back from a holder that had not started them, and run by another worker.</summary>
+    public long TakenBack { get; init; }
+
+    /// <summary>Spans whose lease ran out (not reported in time) and were offered to another worker.</summary>
+    public long LateSpans { get; init; }
+
+    /// <summary>Spans whose thread the scheduler showed waiting for a CPU, offered to another worker.</summary>
+    public long StarvedSpans { get; init; }
+
+    /// <summary>Extra copies of spans run beside a late, starved or long-running one (the first result counts).</summary>
+    public long Copies { get; init; }
+
+    /// <summary>Extra copies that reported first.</summary>
+    public long CopiesWon { get; init; }
+
     public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
 
     public int HelpersUsed => HelpersPerNode.Values.Sum();

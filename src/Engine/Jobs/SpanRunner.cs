@@ -27,10 +27,11 @@ public static class SpanRunner
             if (cancellation.IsCancellationRequested)
                 return new SpanOutcome(completed, combined, new OperationCanceledException(cancellation), null);
             var chunk = plan.ChunkAt(index);
-            object? result;
             try
             {
-                result = kernel.Run(new ChunkContext(jobId, chunk, arguments, node, cancellation));
+                var result = kernel.Run(new ChunkContext(jobId, chunk, arguments, node, cancellation));
+                // Combine is kernel code too: if it throws, the chunk failed (it must never escape unreported).
+                combined = completed == 0 ? result : kernel.Combine(combined, result);
             }
             catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
             {
@@ -40,7 +41,6 @@ public static class SpanRunner
             {
                 return new SpanOutcome(completed, combined, e, chunk);
             }
-            combined = completed == 0 ? result : kernel.Combine(combined, result);
         }
         return new SpanOutcome(span.Count, combined, null, null);
     }

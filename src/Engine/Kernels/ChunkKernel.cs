@@ -22,6 +22,9 @@ public abstract class ChunkKernel<TArgs, TResult> : IChunkKernel
 
     public virtual bool HasUndo => false;
 
+    /// <summary>By default a kernel with undo (side effects) never runs a chunk twice; override to say otherwise.</summary>
+    public virtual bool MayRunTwice => !HasUndo;
+
     public virtual void Undo(ChunkRange chunk, TArgs arguments) { }
 
     void IChunkKernel.Validate(JobSpec spec) => Validate(spec, Arguments(spec.Arguments));

@@ -24,6 +24,13 @@ public interface IChunkKernel
 
     bool HasUndo { get; }
 
+    /// <summary>
+    /// A chunk may run twice at once (a copy beside a starved or late one; the first result counts, the other
+    /// is stopped). False for kernels whose side effects must not happen twice: they are only ever taken back
+    /// before they start.
+    /// </summary>
+    bool MayRunTwice { get; }
+
     /// <summary>Reverts a completed chunk after the job failed. Must not fail (ktask's undo).</summary>
     void Undo(ChunkContext context);
 }
