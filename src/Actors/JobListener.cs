@@ -24,6 +24,12 @@ internal sealed class JobListener : ReceiveActor
             completion.TrySetException(new JobFailedException(failed));
             Context.Stop(Self);
         });
+        Receive<SubmissionRefused>(refused =>
+        {
+            completion.TrySetException(new JobFailedException(new JobFailed(refused.JobId, JobFailureKind.InvalidSpec,
+                refused.Field, refused.Reason, null, null)));
+            Context.Stop(Self);
+        });
         Receive<Terminated>(t =>
         {
             completion.TrySetException(new JobFailedException(new JobFailed(jobId, JobFailureKind.CoordinatorLost, null,
@@ -31,9 +37,19 @@ internal sealed class JobListener : ReceiveActor
             Context.Stop(Self);
         });
         Context.Watch(coordinator);
+        _completion = completion;
+        _jobId = jobId;
     }
+
+    private readonly TaskCompletionSource<JobResult> _completion;
+    private readonly string _jobId;
 
     public static Props Props(string jobId, IActorRef coordinator, TaskCompletionSource<JobResult> completion,
         IProgress<JobProgress>? progress) =>
         Akka.Actor.Props.Create(() => new JobListener(jobId, coordinator, completion, progress));
+
+    /// <summary>Stopped without an answer (the actor system terminates): the caller's task fails rather than hang.</summary>
+    protected override void PostStop() =>
+        _completion.TrySetException(new JobFailedException(new JobFailed(_jobId, JobFailureKind.CoordinatorLost, null,
+            $"the actor system '{Context.System.Name}' stopped before job '{_jobId}' finished", null, null)));
 }

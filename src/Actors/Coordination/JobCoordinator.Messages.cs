@@ -10,6 +10,12 @@ using Engine.Planning;
 /// <param name="SubmitterNode">The submitter's NUMA node, for <see cref="Placement.Local"/>; null: the coordinator's.</param>
 public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportProgress = false, int? SubmitterNode = null);
 
+/// <summary>
+/// A submission not taken (its job id is already in use): nothing started, and it is not an answer for the job
+/// that holds the id, which goes on.
+/// </summary>
+public sealed record SubmissionRefused(string JobId, string Field, string Reason);
+
 public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Works);
 
 public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed);

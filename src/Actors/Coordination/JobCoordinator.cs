@@ -72,7 +72,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         var jobId = submit.JobId ?? Guid.NewGuid().ToString("N")[..12];
         if (_jobs.ContainsKey(jobId))
         {
-            Sender.Tell(new JobFailed(jobId, JobFailureKind.InvalidSpec, "jobId", $"job '{jobId}' is already running", null, null));
+            Sender.Tell(new SubmissionRefused(jobId, "jobId", $"jobId: job '{jobId}' is already running; this submission was not accepted"));
             return;
         }
         var spec = submit.Spec is { MinChunk: JobSpec.EngineMinChunk } unset

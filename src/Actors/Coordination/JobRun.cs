@@ -134,6 +134,7 @@ internal sealed class JobRun
         if (extra)
             _copies++;
         lease = _leases.Issue(span, _token);
+
         _book.Grant(span, new SpanBook<IActorRef>.Copy(lease, worker, now, IsLocal(worker), extra));
         return true;
     }
@@ -228,9 +229,15 @@ internal sealed class JobRun
         CopiesWon = _copiesWon,
     };
 
-    /// <summary>A stopping job gives up on copies whose lease ran out (a frozen member, a starved thread).</summary>
+    /// <summary>
+    /// A stopping job gives up on copies whose lease ran out (a frozen member, a starved thread), unless its
+    /// kernel has undo: then every chunk that completes must be in before the undo, so it waits for them (a
+    /// lost member's copies still end when the member is lost).
+    /// </summary>
     public IReadOnlyList<SpanBook<IActorRef>.Copy> DropLateCopies()
     {
+        if (Kernel.HasUndo)
+            return [];
         var dropped = _book.DropLate(Now, _times.MedianTicks);
         foreach (var copy in dropped)
             copy.Lease.Cancel();
