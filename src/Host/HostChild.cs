@@ -52,6 +52,16 @@ public sealed class HostChild : IDisposable
         return line;
     }
 
+    /// <summary>Every line the child printed on stdout so far.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+                return _lines.ToArray();
+        }
+    }
+
     /// <summary>The pid of the Host itself: under setsid without a fork it is the same process.</summary>
     public int HostPid()
     {

@@ -31,6 +31,7 @@ public static class BenchCommand
         {
             kernel, size, rounds, helpers, repeats, idle, politeness, json, plot,
             BenchPolitenessCommand.Create(),
+            BenchBusyCommand.Create(),
             ClusterBenchCommand.Create(),
         };
         command.Validators.Add(r =>

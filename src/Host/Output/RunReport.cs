@@ -26,6 +26,9 @@ public static class RunReport
         if (s.ChunksPerMember.Count > 1 || s.Requeued > 0 || s.DuplicatesDropped > 0)
             lines.Add($"members: {string.Join(", ", s.ChunksPerMember.OrderBy(m => m.Key).Select(m => $"{m.Key}: {m.Value} chunks"))}; "
                 + $"{s.Requeued} span(s) handed out again, {s.DuplicatesDropped} late duplicate(s) dropped");
+        if (s.TakenBack + s.LateSpans + s.StarvedSpans + s.Copies > 0)
+            lines.Add($"leases: {s.TakenBack} span(s) taken back before they started, {s.StarvedSpans} starved and {s.LateSpans} late "
+                + $"offered again; {s.Copies} extra cop(ies) run, {s.CopiesWon} of them first");
         if (result.Value is MemInitResult memory)
             lines.Add($"memory first touched on: {Nodes(memory.BytesByNode.ToDictionary(e => e.Key, e => SizeText.Format(e.Value)))}");
         lines.AddRange(s.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
@@ -51,6 +54,11 @@ public static class RunReport
             ["chunks_per_member"] = new JsonObject(s.ChunksPerMember.OrderBy(m => m.Key).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))),
             ["requeued"] = s.Requeued,
             ["duplicates_dropped"] = s.DuplicatesDropped,
+            ["taken_back"] = s.TakenBack,
+            ["starved_spans"] = s.StarvedSpans,
+            ["late_spans"] = s.LateSpans,
+            ["copies"] = s.Copies,
+            ["copies_won"] = s.CopiesWon,
             ["caps"] = caps is null ? null : new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),

@@ -76,6 +76,26 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_frozen_member_holds_up_no_job_its_spans_are_run_elsewhere_once_their_lease_runs_out()
+    {
+        var frozen = new FrozenHashKernel();
+        var coordinatorMember = _cluster.Start();
+        _cluster.Start();
+        var victim = _cluster.Start(slowHash: frozen);
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 6_000);
+
+        var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
+        frozen.Thaw();
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        Assert.True(frozen.Frozen > 0, "the frozen member never took a span, so nothing was tested");
+        Assert.True(result.Statistics.LateSpans > 0, $"no lease ran out: {result.Statistics}");
+        Assert.Equal(0, result.Statistics.ChunksPerMember.GetValueOrDefault(LoopbackCluster.AddressOf(victim).ToString()));
+        Assert.Equal(0, result.Statistics.Requeued);
+    }
+
+    [Fact]
     public async Task A_member_that_joins_mid_job_gets_work()
     {
         var first = _cluster.Start();

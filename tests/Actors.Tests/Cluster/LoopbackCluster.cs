@@ -7,6 +7,7 @@ using Actors.Tests.Support;
 using Engine;
 using Engine.Actors;
 using Engine.Actors.Cluster;
+using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Policies;
 using Engine.Topology;
@@ -41,7 +42,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    public ActorSystem Start(bool crashable = false)
+    /// <param name="slowHash">What this member runs for <see cref="SlowHashKernel.Name"/> (e.g. a frozen one); null: the slow hash.</param>
+    public ActorSystem Start(bool crashable = false, IChunkKernel? slowHash = null)
     {
         var config = ClusterConfig.Member("127.0.0.1", 0, [])
             .WithFallback(crashable ? ConfigurationFactory.ParseString(CrashableConfig) : Config.Empty)
@@ -50,7 +52,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
         var engine = WorkEngine.Start(system, MemberSettings);
         foreach (var (name, kernel) in BuiltInKernels.All)
             engine.Register(name, kernel);
-        engine.Register(SlowHashKernel.Name, new SlowHashKernel());
+        engine.Register(SlowHashKernel.Name, slowHash ?? new SlowHashKernel());
         var first = _members.Count == 0 ? system : _members[0];
         Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(first).SelfAddress);
         _members.Add(system);

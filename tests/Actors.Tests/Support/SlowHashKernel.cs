@@ -28,3 +28,33 @@ public sealed class SlowHashKernel : ChunkKernel<HashArgs, MerkleSegment>
 
     public override MerkleSegment Combine(MerkleSegment left, MerkleSegment right) => Hash.Combine(left, right);
 }
+
+/// <summary>
+/// A member frozen as by SIGSTOP, for its helpers: every chunk they start stops until <see cref="Thaw"/>,
+/// heedless of cancellation, and the member stays a reachable member of the cluster all along.
+/// </summary>
+public sealed class FrozenHashKernel : ChunkKernel<HashArgs, MerkleSegment>
+{
+    private static readonly SlowHashKernel Slow = new();
+    private readonly ManualResetEventSlim _thawed = new(false);
+
+    public int Frozen => Volatile.Read(ref _frozen);
+    private int _frozen;
+
+    public void Thaw() => _thawed.Set();
+
+    public override IReadOnlyList<Type> WireTypes => Slow.WireTypes;
+
+    public override void Validate(JobSpec spec, HashArgs arguments) => Slow.Validate(spec, arguments);
+
+    public override MerkleSegment Empty(HashArgs arguments) => Slow.Empty(arguments);
+
+    public override MerkleSegment Run(ChunkRange chunk, HashArgs arguments, ChunkContext context)
+    {
+        Interlocked.Increment(ref _frozen);
+        _thawed.Wait();
+        return Slow.Run(chunk, arguments, context);
+    }
+
+    public override MerkleSegment Combine(MerkleSegment left, MerkleSegment right) => Slow.Combine(left, right);
+}

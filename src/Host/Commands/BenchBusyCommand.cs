@@ -1,0 +1,36 @@
+namespace Engine.Host.Commands;
+
+using System.CommandLine;
+using System.Text.Json;
+using Engine.Host.Bench.Busy;
+
+/// <summary>`bench busy`: on a machine whose every CPU is busy at nice 0, job time with helpers against the lane alone, and the foreground's loss.</summary>
+public static class BenchBusyCommand
+{
+    public static Command Create()
+    {
+        var seconds = BenchOptions.Seconds("--seconds", "How long the foreground runs for each of its rates", 5, zeroSkips: false);
+        var threads = BenchOptions.AtLeastOne("--threads", "Busy foreground threads at nice 0 (default: the CPUs allowed)", Environment.ProcessorCount);
+        var burn = CliOptions.Size("--burn-size", "Items of the burn job (default 4e6)");
+        var hash = CliOptions.Size("--hash-size", "Bytes of the hash job (default 1GiB)");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the busy part of bench --json)" };
+        var command = new Command("busy", "Every CPU busy at nice 0: burn and hash with helpers against the lane alone, and what the foreground loses")
+        {
+            seconds, threads, burn, hash, json,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var report = await RunAsync(TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(threads),
+                parse.GetValue(burn) ?? 4_000_000, parse.GetValue(hash) ?? 1L << 30, parse.InvocationConfiguration.Error, cancellation);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
+                ? report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false })
+                : string.Join(Environment.NewLine, report.ToText()));
+            return report.Holds ? 0 : 1;
+        });
+        return command;
+    }
+
+    public static Task<BusyReport> RunAsync(TimeSpan seconds, int threads, long burnSize, long hashSize, TextWriter log,
+        CancellationToken cancellation) =>
+        BusyBench.RunAsync(new BusyOptions(seconds, threads, [("burn", burnSize), ("hash", hashSize)]), log, cancellation);
+}
