@@ -13,6 +13,12 @@ public sealed record HelpWithJob(OpenJob Job);
 /// <summary>The remote job needs no more helpers.</summary>
 public sealed record StopHelping(string JobId);
 
+/// <summary>
+/// From a coordinator to a member whose helpers run copies it no longer needs (another copy won): they stop.
+/// Obeyed only for leases of the sending coordinator's own member.
+/// </summary>
+public sealed record StopCopies(string JobId, long[] Leases);
+
 /// <summary>Where this member reports members lost mid-job: the coordinator whose spans they held.</summary>
 public sealed record ReportMemberLossTo(IActorRef Coordinator);
 

@@ -38,6 +38,7 @@ public sealed class EngineMember : ReceiveActor
         Receive<CloseJob>(Reclaim);
         Receive<HelpWithJob>(Help);
         Receive<StopHelping>(s => StopHelpingWith(s.JobId, abandoned: false));
+        Receive<StopCopies>(s => _runtime.Leases.StopAdopted(Sender.Path.Address.ToString(), s.Leases));
         Receive<Terminated>(t => CoordinatorLost(t.ActorRef));
         Receive<MemberUp>(up => Joined(up.Member));
         Receive<ReachableMember>(r => Joined(r.Member));

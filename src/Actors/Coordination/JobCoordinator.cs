@@ -2,6 +2,7 @@ namespace Engine.Actors.Coordination;
 
 using Akka.Actor;
 using Akka.Event;
+using Engine.Actors.Cluster;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
@@ -198,7 +199,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Sender.Tell(new NoMoreChunks(done.JobId));
             return;
         }
-        if (!Guarded(run, "combining chunk results", () => run.Complete(done, Sender)))
+        var counted = Guarded(run, "combining chunk results", () => run.Complete(done, Sender));
+        StopRemoteLosers(run);
+        if (!counted)
         {
             FinishWhenDrained(run);
             return;
@@ -231,6 +234,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             return;
         var stoppedBefore = run.Stopping is not null;
         Guarded(run, "combining chunk results", () => run.Fail(failed, Sender));
+        StopRemoteLosers(run);
         if (!stoppedBefore && run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
@@ -349,6 +353,17 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 FinishWhenDrained(run);
             }
         }
+    }
+
+    /// <summary>Copies on other members that lost the race stop there at once instead of running to the end.</summary>
+    private void StopRemoteLosers(JobRun run)
+    {
+        if (run.RemoteLosers.Count == 0)
+            return;
+        foreach (var member in run.RemoteLosers.GroupBy(c => c.Holder.Path.Address))
+            Context.ActorSelection(new RootActorPath(member.Key) / "user" / EngineMember.Name)
+                .Tell(new StopCopies(run.JobId, member.Select(c => c.Lease.Id).ToArray()));
+        run.RemoteLosers.Clear();
     }
 
     /// <summary>Kernel code run here (Combine, Empty) fails only its own job, never the coordinator.</summary>

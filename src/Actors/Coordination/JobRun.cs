@@ -254,13 +254,18 @@ internal sealed class JobRun
         EndLeases(all);
     }
 
+    /// <summary>Copies on other members that lost (another copy won); the coordinator tells their members to stop them.</summary>
+    public List<SpanBook<IActorRef>.Copy> RemoteLosers { get; } = [];
+
     /// <summary>The span's first report wins: the other copies are taken back or stopped.</summary>
     private bool Win(ChunkSpan span, long leaseId)
     {
         if (!_book.TryWin(span, leaseId, out var winner, out var losers))
             return false;
         foreach (var loser in losers)
-            if (!loser.Lease.TryRevoke())
+            if (!loser.Local)
+                RemoteLosers.Add(loser);
+            else if (!loser.Lease.TryRevoke())
                 loser.Lease.Cancel();
         EndLeases(losers);
         if (winner is not null)

@@ -15,13 +15,18 @@ internal static class SpanExecution
     /// <summary>
     /// The lease of a grant from this process's coordinator, claimed for the calling thread; false if the
     /// coordinator took it back or it ended (another copy won): the span is not this worker's to run. A grant
-    /// from another member has no lease here and runs under the job's token.
+    /// from another member gets a lease here, so that coordinator can stop the copy if another wins.
     /// </summary>
     public static bool TryClaim(JobTicket ticket, ChunksGranted granted, EngineRuntime runtime, out CancellationToken token)
     {
-        if (granted.Lease == 0 || !ticket.Coordinator.Path.Address.HasLocalScope)
+        if (granted.Lease == 0)
         {
             token = runtime.Cancellations.Token(ticket.JobId);
+            return true;
+        }
+        if (!ticket.Coordinator.Path.Address.HasLocalScope)
+        {
+            token = runtime.Leases.Adopt(Origin(ticket), granted.Lease, granted.Span, runtime.Cancellations.Token(ticket.JobId)).Token;
             return true;
         }
         if (runtime.Leases.TryGet(granted.Lease, out var lease) && lease.TryStart(ThreadId()))
@@ -49,8 +54,13 @@ internal static class SpanExecution
             ticket.Coordinator.Tell(new ChunkFailed(ticket.JobId, span, outcome.CompletedChunks, outcome.Result, node,
                 outcome.FailedChunk, Describe(outcome.Error), granted.Lease,
                 WantsMore: wantsMore && outcome.FailedChunk is null && !JobEnded(ticket, runtime)), self);
+        if (granted.Lease != 0 && !ticket.Coordinator.Path.Address.HasLocalScope)
+            runtime.Leases.EndAdopted(Origin(ticket), granted.Lease);
         return outcome;
     }
+
+    /// <summary>Whose leases a remote grant's are: the coordinator's member, as <see cref="StopCopies"/> senders show it.</summary>
+    public static string Origin(JobTicket ticket) => ticket.Coordinator.Path.Address.ToString();
 
     /// <summary>The job itself was stopped (not just this copy): the worker is done with it.</summary>
     public static bool JobEnded(JobTicket ticket, EngineRuntime runtime) =>

@@ -10,6 +10,7 @@ using Engine.Planning;
 public sealed class SpanLeases
 {
     private readonly ConcurrentDictionary<long, SpanLease> _leases = new();
+    private readonly ConcurrentDictionary<(string Origin, long Id), SpanLease> _adopted = new();
     private long _lastId;
 
     public int Count => _leases.Count;
@@ -23,10 +24,35 @@ public sealed class SpanLeases
 
     public bool TryGet(long id, out SpanLease lease) => _leases.TryGetValue(id, out lease!);
 
+    /// <summary>
+    /// A grant from a coordinator in another process (<paramref name="origin"/>): a lease here too, so that
+    /// coordinator can stop this copy (<see cref="StopAdopted"/>) when another copy wins.
+    /// </summary>
+    public SpanLease Adopt(string origin, long id, ChunkSpan span, CancellationToken job)
+    {
+        var lease = Issue(span, job);
+        _adopted[(origin, id)] = lease;
+        return lease;
+    }
+
+    /// <summary>The origin's copies under these leases stop (another copy won); unknown ones have already ended.</summary>
+    public void StopAdopted(string origin, IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+            if (_adopted.TryGetValue((origin, id), out var lease))
+                lease.Cancel();
+    }
+
     /// <summary>The lease's copy reported, lost, or was taken back: it is forgotten and its token released.</summary>
     public void End(SpanLease lease)
     {
         if (_leases.TryRemove(lease.Id, out _))
             lease.Dispose();
+    }
+
+    public void EndAdopted(string origin, long id)
+    {
+        if (_adopted.TryRemove((origin, id), out var lease))
+            End(lease);
     }
 }

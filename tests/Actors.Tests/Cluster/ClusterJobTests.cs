@@ -96,6 +96,23 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_members_copies_are_stopped_there_once_another_copy_wins()
+    {
+        var slow = new FrozenHashKernel(heedsCancellation: true);
+        var coordinatorMember = _cluster.Start();
+        _cluster.Start(slowHash: slow);
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 4_000);
+
+        var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        Assert.True(result.Statistics.CopiesWon > 0, $"no copy won: {result.Statistics}");
+        await AwaitConditionAsync(() => Task.FromResult(slow.Stopped > 0), TimeSpan.FromSeconds(10));
+        slow.Thaw();
+    }
+
+    [Fact]
     public async Task A_member_that_joins_mid_job_gets_work()
     {
         var first = _cluster.Start();

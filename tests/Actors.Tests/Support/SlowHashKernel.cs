@@ -30,16 +30,21 @@ public sealed class SlowHashKernel : ChunkKernel<HashArgs, MerkleSegment>
 }
 
 /// <summary>
-/// A member frozen as by SIGSTOP, for its helpers: every chunk they start stops until <see cref="Thaw"/>,
-/// heedless of cancellation, and the member stays a reachable member of the cluster all along.
+/// A member frozen as by SIGSTOP, for its helpers: every chunk they start stops until <see cref="Thaw"/>
+/// (or, if <paramref name="heedsCancellation"/>, until its copy is stopped), and the member stays a reachable
+/// member of the cluster all along.
 /// </summary>
-public sealed class FrozenHashKernel : ChunkKernel<HashArgs, MerkleSegment>
+public sealed class FrozenHashKernel(bool heedsCancellation = false) : ChunkKernel<HashArgs, MerkleSegment>
 {
     private static readonly SlowHashKernel Slow = new();
     private readonly ManualResetEventSlim _thawed = new(false);
 
     public int Frozen => Volatile.Read(ref _frozen);
     private int _frozen;
+
+    /// <summary>Chunks whose copy was stopped while frozen (only when it heeds cancellation).</summary>
+    public int Stopped => Volatile.Read(ref _stopped);
+    private int _stopped;
 
     public void Thaw() => _thawed.Set();
 
@@ -52,7 +57,15 @@ public sealed class FrozenHashKernel : ChunkKernel<HashArgs, MerkleSegment>
     public override MerkleSegment Run(ChunkRange chunk, HashArgs arguments, ChunkContext context)
     {
         Interlocked.Increment(ref _frozen);
-        _thawed.Wait();
+        try
+        {
+            _thawed.Wait(heedsCancellation ? context.Cancellation : CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _stopped);
+            throw;
+        }
         return Slow.Run(chunk, arguments, context);
     }
 
