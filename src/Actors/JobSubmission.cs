@@ -18,7 +18,8 @@ public static class JobSubmission
         coordinator.Tell(new SubmitJob(spec, jobId, progress is not null, submitterNode), listener);
         if (cancellation.CanBeCanceled)
         {
-            var registration = cancellation.Register(() => coordinator.Tell(new CancelJob(jobId)));
+            // From the listener, the job's submitter: the coordinator obeys CancelJob only from it (or its own process).
+            var registration = cancellation.Register(() => coordinator.Tell(new CancelJob(jobId), listener));
             completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         }
         return completion.Task;

@@ -5,6 +5,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Engine.Actors.Coordination;
 using Engine.Actors.Throttling;
+using Engine.Actors.Workers;
 using static Akka.Cluster.ClusterEvent;
 
 /// <summary>
@@ -37,7 +38,7 @@ public sealed class EngineMember : ReceiveActor
         Receive<OpenJob>(Lend);
         Receive<CloseJob>(Reclaim);
         Receive<HelpWithJob>(Help);
-        Receive<StopHelping>(s => StopHelpingWith(s.JobId, abandoned: false));
+        Receive<StopHelping>(s => StopHelpingFrom(Sender.Path.Address, s.JobId));
         Receive<StopCopies>(s => _runtime.Leases.StopAdopted(Sender.Path.Address.ToString(), s.Leases));
         Receive<Terminated>(t => CoordinatorLost(t.ActorRef));
         Receive<MemberUp>(up => Joined(up.Member));
@@ -66,7 +67,7 @@ public sealed class EngineMember : ReceiveActor
         if (!open.AcrossMembers)
             return;
         var lent = open with { PreferredNodes = [] };
-        _lent[open.Ticket.JobId] = lent;
+        _lent[open.Ticket.Key()] = lent;
         foreach (var member in _others)
             MemberAt(member).Tell(new HelpWithJob(lent));
     }
@@ -74,10 +75,10 @@ public sealed class EngineMember : ReceiveActor
     private void Reclaim(CloseJob close)
     {
         _throttler.Tell(close);
-        if (!_lent.Remove(close.JobId))
+        if (!_lent.Remove(close.JobKey, out var lent))
             return;
         foreach (var member in _others)
-            MemberAt(member).Tell(new StopHelping(close.JobId));
+            MemberAt(member).Tell(new StopHelping(lent.Ticket.JobId));
     }
 
     private void Help(HelpWithJob help)
@@ -95,25 +96,30 @@ public sealed class EngineMember : ReceiveActor
         }
         if (!jobs.Add(ticket.JobId))
             return;
-        _runtime.Cancellations.Open(ticket.JobId);
+        _runtime.Cancellations.Open(ticket.Key());
         _throttler.Tell(help.Job);
     }
 
-    private void StopHelpingWith(string jobId, bool abandoned)
+    /// <summary>Only the member whose coordinator lent a job can end this member's help with it.</summary>
+    private void StopHelpingFrom(Address member, string jobId)
     {
-        foreach (var (coordinator, jobs) in _helpingByCoordinator.ToArray())
+        foreach (var coordinator in _helpingByCoordinator.Keys.Where(c => c.Path.Address.Equals(member)).ToArray())
+            StopHelpingWith(coordinator, jobId, abandoned: false);
+    }
+
+    private void StopHelpingWith(IActorRef coordinator, string jobId, bool abandoned)
+    {
+        if (!_helpingByCoordinator.TryGetValue(coordinator, out var jobs) || !jobs.Remove(jobId))
+            return;
+        if (jobs.Count == 0)
         {
-            if (!jobs.Remove(jobId))
-                continue;
-            if (jobs.Count == 0)
-            {
-                _helpingByCoordinator.Remove(coordinator);
-                Context.Unwatch(coordinator);
-            }
+            _helpingByCoordinator.Remove(coordinator);
+            Context.Unwatch(coordinator);
         }
-        _runtime.Cancellations.Cancel(jobId);
-        _runtime.Cancellations.Close(jobId);
-        _throttler.Tell(abandoned ? new AbandonJob(jobId) : new CloseJob(jobId));
+        var key = JobTicket.KeyOf(coordinator, jobId);
+        _runtime.Cancellations.Cancel(key);
+        _runtime.Cancellations.Close(key);
+        _throttler.Tell(abandoned ? new AbandonJob(key) : new CloseJob(key));
     }
 
     /// <summary>A remote coordinator is gone: its jobs can never take a result, so their spans stop and helpers come home.</summary>
@@ -123,7 +129,7 @@ public sealed class EngineMember : ReceiveActor
             return;
         _log.Warning("The coordinator {0} is gone; dropping its jobs {1}", coordinator.Path, string.Join(", ", jobs));
         foreach (var jobId in jobs.ToArray())
-            StopHelpingWith(jobId, abandoned: true);
+            StopHelpingWith(coordinator, jobId, abandoned: true);
     }
 
     private void Joined(Member member)

@@ -45,7 +45,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         _runtime = runtime;
         _throttler = throttler;
         Receive<SubmitJob>(Submit);
-        Receive<CancelJob>(c => Stop(c.JobId, JobFailureKind.Cancelled, "cancelled by the submitter"));
+        Receive<CancelJob>(Cancel);
         Receive<JobTimedOut>(t => Stop(t.JobId, JobFailureKind.TimedOut,
             $"timed out after {_jobs.GetValueOrDefault(t.JobId)?.Spec.Timeout}"));
         Receive<RequestChunks>(OnRequest);
@@ -102,7 +102,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
-            Sender, submit.ReportProgress, _runtime, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
+            Sender, submit.ReportProgress, _runtime, Self, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
         _jobs[jobId] = run;
         if (plan.ChunkCount == 0)
         {
@@ -238,7 +238,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!stoppedBefore && run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
-            _runtime.Cancellations.Cancel(run.JobId);
+            _runtime.Cancellations.Cancel(run.Key);
         }
         if (failed.WantsMore)
             Dispatch(run, Sender, failed.Node);
@@ -314,7 +314,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         foreach (var run in _jobs.Values)
         {
-            _runtime.Cancellations.Cancel(run.JobId);
+            _runtime.Cancellations.Cancel(run.Key);
             run.Submitter.Tell(new JobFailed(run.JobId, JobFailureKind.CoordinatorLost, null,
                 $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)", null,
                 run.Statistics(_runtime.Decisions)));
@@ -378,9 +378,24 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         {
             _log.Error(e, "Job {0}: the kernel threw while {1}", run.JobId, what);
             run.StopWith(JobFailureKind.ChunkFailed, $"kernel '{run.Spec.Kernel}' threw while {what}: {e.GetType().Name}: {e.Message}");
-            _runtime.Cancellations.Cancel(run.JobId);
+            _runtime.Cancellations.Cancel(run.Key);
             return false;
         }
+    }
+
+    /// <summary>Obeyed from the job's submitter or an actor of this process only: nobody else's bytes end a job.</summary>
+    private void Cancel(CancelJob cancel)
+    {
+        if (!_jobs.TryGetValue(cancel.JobId, out var run))
+            return;
+        var trusted = Sender.Equals(run.Submitter)
+            || (Sender.Path.Address.HasLocalScope && !Sender.Equals(Context.System.DeadLetters));
+        if (!trusted)
+        {
+            _log.Warning("Job {0}: CancelJob from {1} refused: only its submitter or this process may cancel it", cancel.JobId, Sender.Path);
+            return;
+        }
+        Stop(cancel.JobId, JobFailureKind.Cancelled, "cancelled by the submitter");
     }
 
     private void Stop(string jobId, JobFailureKind kind, string reason)
@@ -388,7 +403,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!_jobs.TryGetValue(jobId, out var run) || run.Stopping is not null)
             return;
         run.StopWith(kind, reason);
-        _runtime.Cancellations.Cancel(jobId);
+        _runtime.Cancellations.Cancel(run.Key);
         FinishWhenDrained(run);
     }
 
@@ -400,7 +415,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         if (run.HasSpansInFlight || run.Stopping is null)
             return;
-        _throttler.Tell(new CloseJob(run.JobId));
+        _throttler.Tell(new CloseJob(run.Key));
         var ranges = run.CompletedRanges.ToArray();
         if (run.Kernel.HasUndo && ranges.Length > 0)
             run.Lane.Tell(new UndoChunks(run.JobId, ranges));
@@ -414,8 +429,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             return;
         run.EndAllLeases();
         Timers.Cancel($"timeout-{jobId}");
-        _throttler.Tell(new CloseJob(jobId));
-        _runtime.Cancellations.Close(jobId);
+        _throttler.Tell(new CloseJob(run.Key));
+        _runtime.Cancellations.Close(run.Key);
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);

@@ -3,6 +3,7 @@ namespace Engine.Actors.Coordination;
 using System.Diagnostics;
 using Akka.Actor;
 using Engine.Actors.Throttling;
+using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Leasing;
@@ -38,7 +39,7 @@ internal sealed class JobRun
     private int _peakHelpers;
 
     public JobRun(string jobId, JobSpec spec, IChunkKernel kernel, ChunkPlan plan, IReadOnlyList<NodePart> parts,
-        IActorRef submitter, bool reportProgress, EngineRuntime runtime, Address localMember)
+        IActorRef submitter, bool reportProgress, EngineRuntime runtime, IActorRef coordinator, Address localMember)
     {
         _localMember = localMember.ToString();
         JobId = jobId;
@@ -49,13 +50,17 @@ internal sealed class JobRun
         ReportProgress = reportProgress;
         _spanTarget = runtime.Settings.SpanTarget;
         _leases = runtime.Leases;
-        _token = runtime.Cancellations.Open(jobId);
+        Key = JobTicket.KeyOf(coordinator, jobId);
+        _token = runtime.Cancellations.Open(Key);
         _book = new SpanBook<IActorRef>(runtime.Settings.Leases, runtime.Settings.Scheduler);
         _dispenser = new ChunkDispenser(parts);
         _fold = new OrderedFold(plan.ChunkCount, kernel.Combine);
     }
 
     public string JobId { get; }
+
+    /// <summary>The job in this process's tables (see <see cref="JobTicket.Key"/>).</summary>
+    public string Key { get; }
     public JobSpec Spec { get; }
     public IChunkKernel Kernel { get; }
     public ChunkPlan Plan { get; }

@@ -21,7 +21,7 @@ public sealed class Throttler : ReceiveActor
         public long Order { get; init; }
     }
 
-    private sealed record Attachment(string JobId, int Node);
+    private sealed record Attachment(JobTicket Ticket, int Node);
 
     private readonly HelperLedger _ledger;
     private readonly Dictionary<int, Queue<IActorRef>> _idle = new();
@@ -36,7 +36,7 @@ public sealed class Throttler : ReceiveActor
         Receive<WorkerReady>(ready => Ready(Sender, ready.Node, jobRanDry: false));
         Receive<WorkerDetached>(_ => Ready(Sender, _nodeOf.GetValueOrDefault(Sender), jobRanDry: true));
         Receive<OpenJob>(Open);
-        Receive<CloseJob>(close => _jobs.Remove(close.JobId));
+        Receive<CloseJob>(close => _jobs.Remove(close.JobKey));
         Receive<AbandonJob>(Abandon);
         Receive<Terminated>(t => Forget(t.ActorRef));
         Receive<GetThrottlerState>(_ => Sender.Tell(State()));
@@ -62,19 +62,19 @@ public sealed class Throttler : ReceiveActor
 
     private void Open(OpenJob open)
     {
-        if (open.HelpersWanted <= 0 || _jobs.ContainsKey(open.Ticket.JobId))
+        if (open.HelpersWanted <= 0 || _jobs.ContainsKey(open.Ticket.Key()))
             return;
-        _jobs[open.Ticket.JobId] = new OpenJobState(open) { Order = _opened++ };
+        _jobs[open.Ticket.Key()] = new OpenJobState(open) { Order = _opened++ };
         Serve();
     }
 
     private void Abandon(AbandonJob abandon)
     {
-        _jobs.Remove(abandon.JobId);
+        _jobs.Remove(abandon.JobKey);
         // Speaks for the lost coordinator, so its helpers stop waiting for grants that will never come.
         foreach (var (worker, attachment) in _attached)
-            if (attachment.JobId == abandon.JobId)
-                worker.Tell(new NoMoreChunks(abandon.JobId));
+            if (attachment.Ticket.Key() == abandon.JobKey)
+                worker.Tell(new NoMoreChunks(attachment.Ticket.JobId));
     }
 
     /// <summary>Attaches idle workers, one at a time, to the open job that has the fewest helpers.</summary>
@@ -90,7 +90,7 @@ public sealed class Throttler : ReceiveActor
             if (node is not { } granted)
                 return;
             var worker = Idle(granted).Dequeue();
-            _attached[worker] = new Attachment(job.Request.Ticket.JobId, granted);
+            _attached[worker] = new Attachment(job.Request.Ticket, granted);
             job.Attached++;
             worker.Tell(new AttachToJob(job.Request.Ticket));
         }
@@ -102,7 +102,7 @@ public sealed class Throttler : ReceiveActor
         if (!_attached.Remove(worker, out var attachment))
             return;
         _ledger.Release(attachment.Node);
-        if (_jobs.TryGetValue(attachment.JobId, out var job))
+        if (_jobs.TryGetValue(attachment.Ticket.Key(), out var job))
         {
             job.Attached--;
             if (jobRanDry)

@@ -40,7 +40,7 @@ public sealed class ChunkWorker : ReceiveActor
         var ticket = attach.Ticket;
         if (!_runtime.Kernels.TryGet(ticket.Kernel, out var kernel))
         {
-            _throttler.Tell(new WorkerDetached(ticket.JobId, _node));
+            _throttler.Tell(new WorkerDetached(ticket.Key(), _node));
             return;
         }
         (_job, _kernel, _jobRanDry) = (ticket, kernel, false);
@@ -97,7 +97,7 @@ public sealed class ChunkWorker : ReceiveActor
     {
         if (_job is null || !_jobRanDry || _outstanding > 0)
             return;
-        _throttler.Tell(new WorkerDetached(_job.JobId, _node));
+        _throttler.Tell(new WorkerDetached(_job.Key(), _node));
         (_job, _kernel) = (null, null);
     }
 }

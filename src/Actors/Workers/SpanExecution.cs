@@ -21,12 +21,12 @@ internal static class SpanExecution
     {
         if (granted.Lease == 0)
         {
-            token = runtime.Cancellations.Token(ticket.JobId);
+            token = runtime.Cancellations.Token(ticket.Key());
             return true;
         }
         if (!ticket.Coordinator.Path.Address.HasLocalScope)
         {
-            token = runtime.Leases.Adopt(Origin(ticket), granted.Lease, granted.Span, runtime.Cancellations.Token(ticket.JobId)).Token;
+            token = runtime.Leases.Adopt(Origin(ticket), granted.Lease, granted.Span, runtime.Cancellations.Token(ticket.Key())).Token;
             return true;
         }
         if (runtime.Leases.TryGet(granted.Lease, out var lease) && lease.TryStart(ThreadId()))
@@ -64,7 +64,7 @@ internal static class SpanExecution
 
     /// <summary>The job itself was stopped (not just this copy): the worker is done with it.</summary>
     public static bool JobEnded(JobTicket ticket, EngineRuntime runtime) =>
-        runtime.Cancellations.Token(ticket.JobId).IsCancellationRequested;
+        runtime.Cancellations.Token(ticket.Key()).IsCancellationRequested;
 
     private static int ThreadId() => _threadId != 0 ? _threadId : _threadId = NativeThread.CurrentThreadId();
 

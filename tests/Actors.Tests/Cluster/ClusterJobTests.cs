@@ -113,6 +113,25 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancel_from_another_member_than_the_submitters_is_refused_and_the_job_completes()
+    {
+        var coordinatorMember = _cluster.Start();
+        var stranger = _cluster.Start();
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 3_000);
+        var submitter = CreateTestProbe(coordinatorMember);
+        WorkEngine.Of(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "not-yours", ReportProgress: true), submitter.Ref);
+        submitter.FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(30));
+
+        var coordinatorPath = new RootActorPath(LoopbackCluster.AddressOf(coordinatorMember)) / "user" / "engine-coordinator";
+        stranger.ActorSelection(coordinatorPath).Tell(new CancelJob("not-yours"), CreateTestProbe(stranger).Ref);
+        stranger.ActorSelection(coordinatorPath).Tell(new CancelJob("not-yours"));
+
+        var done = Assert.IsType<JobCompleted>(submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout));
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)done.Result!).Root);
+    }
+
+    [Fact]
     public async Task A_member_that_joins_mid_job_gets_work()
     {
         var first = _cluster.Start();

@@ -52,24 +52,6 @@ public class IsolationTests : TestKit
     }
 
     [Fact]
-    public void A_second_submission_with_a_running_jobs_id_is_refused_without_answering_for_that_job()
-    {
-        var gated = new GatedKernel();
-        _engine.Register("gated", gated);
-        var first = CreateTestProbe();
-        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 64, minChunk: 64), "same"), first.Ref);
-        first.ExpectMsg<JobAccepted>();
-
-        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("hash", 0, 10), "same"), TestActor);
-        var refused = ExpectMsg<SubmissionRefused>();
-        Assert.Equal("jobId", refused.Field);
-        gated.Gate.Set();
-
-        var done = first.FishForMessage<JobCompleted>(_ => true, JobTimeout);
-        Assert.Equal(64L, done.Result);
-    }
-
-    [Fact]
     public async Task A_cancelled_job_whose_last_span_completes_after_the_stop_undoes_every_completed_chunk_exactly_once()
     {
         var kernel = new CountingUndoKernel();

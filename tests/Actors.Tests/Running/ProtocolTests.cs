@@ -47,9 +47,9 @@ public class ProtocolTests : TestKit
         _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 100), "same"), TestActor);
         ExpectMsg<JobAccepted>();
         _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 100), "same"), TestActor);
-        Assert.Equal("jobId", ExpectMsg<JobFailed>().Field);
+        Assert.Equal("jobId", ExpectMsg<SubmissionRefused>().Field);
         gated.Gate.Set();
-        ExpectMsg<JobCompleted>();
+        Assert.Equal("same", ExpectMsg<JobCompleted>().JobId);
     }
 
     [Fact]

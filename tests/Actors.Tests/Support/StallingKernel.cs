@@ -18,6 +18,10 @@ public sealed class StallingKernel(bool sideEffects = false) : ChunkKernel<objec
 
     public ManualResetEventSlim Gate { get; } = new(false);
 
+    /// <summary>Set when the first helper stops at the gate: the lane waits for it, so helpers always hold work.</summary>
+    private readonly ManualResetEventSlim _helperStalled = new(false);
+    private static readonly TimeSpan HelperAttachTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Helper threads stopped at the gate, by kernel thread id.</summary>
     public ConcurrentDictionary<int, bool> Stalled { get; } = new();
 
@@ -34,6 +38,7 @@ public sealed class StallingKernel(bool sideEffects = false) : ChunkKernel<objec
         {
             var tid = NativeThread.CurrentThreadId();
             Stalled[tid] = true;
+            _helperStalled.Set();
             try
             {
                 Gate.Wait(context.Cancellation);
@@ -44,7 +49,10 @@ public sealed class StallingKernel(bool sideEffects = false) : ChunkKernel<objec
             }
         }
         else
+        {
+            _helperStalled.Wait(HelperAttachTimeout);
             Thread.Sleep(LaneChunkTime);
+        }
         return chunk.Length;
     }
 
