@@ -96,6 +96,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
             Sender, submit.ReportProgress, _runtime.Settings.SpanTarget, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
         _jobs[jobId] = run;
+        _runtime.Metrics.JobOpened(jobId, spec.Kernel, plan);
         if (plan.ChunkCount == 0)
         {
             Finish(jobId);
@@ -166,7 +167,10 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private void Dispatch(JobRun run, IActorRef worker, int node)
     {
         if (run.TryTake(worker, node, out var span))
+        {
+            _runtime.Metrics.SpanGranted(run.Spec.Kernel, run.JobId, span, node, worker);
             worker.Tell(new ChunksGranted(run.JobId, span));
+        }
         else if (!run.IsHelper(worker) && run.Stopping is null)
             run.ParkedLaneRequests++;
         else
@@ -184,7 +188,10 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Sender.Tell(new NoMoreChunks(done.JobId));
             return;
         }
-        run.Complete(done.Span, done.Result, done.ElapsedTicks, Sender, done.Node);
+        if (run.Complete(done.Span, done.Result, done.ElapsedTicks, Sender, done.Node))
+            _runtime.Metrics.SpanCompleted(run.Spec.Kernel, run.JobId, done.Span, run.Plan.ItemsIn(done.Span.First, done.Span.Count), done.ElapsedTicks, done.Node, Sender);
+        else
+            _runtime.Metrics.DuplicateDropped(run.Spec.Kernel, run.JobId, Sender);
         if (run.AwaitingTiming && !run.IsComplete)
             OpenForHelpers(run);
         if (run.IsComplete)
@@ -204,6 +211,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!_jobs.TryGetValue(failed.JobId, out var run))
             return;
         run.Fail(failed, Sender);
+        _runtime.Metrics.SpanFailed(run.Spec.Kernel, run.JobId, failed.Span, failed.CompletedChunks, run.Plan.ItemsIn(failed.Span.First, failed.CompletedChunks), failed.Node, Sender);
         if (run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
@@ -220,6 +228,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!_jobs.TryGetValue(returned.JobId, out var run))
             return;
         run.Requeue(returned.Span);
+        _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, 1);
         if (run.Stopping is not null)
             FinishWhenDrained(run);
         else
@@ -244,6 +253,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 string.Join(", ", lost));
             foreach (var span in lost)
                 run.Requeue(span);
+            _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, lost.Count);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -272,6 +282,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 string.Join(", ", spans));
             foreach (var span in spans)
                 run.Requeue(span);
+            _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, spans.Count);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -335,6 +346,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);
+        _runtime.Metrics.JobClosed(jobId, run.Spec.Kernel, run.Stopping, statistics);
         if (run.Stopping is { } failure)
             run.Submitter.Tell(failure with { Statistics = statistics });
         else
@@ -347,8 +359,11 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private void ReportProgress()
     {
         foreach (var run in _jobs.Values)
+        {
+            _runtime.Metrics.Progressed(run.Progress());
             if (run.ReportProgress)
                 run.Submitter.Tell(run.Progress());
+        }
     }
 
     private void WatchOnce(IActorRef actor)
