@@ -19,6 +19,11 @@ public sealed class EngineMetrics : IDisposable
     public const string MeterName = "Engine";
     public const string LaneNode = "lane";
 
+    /// <summary>Seconds, from a tiny span (span-target is 1 ms) to a chunk of minutes; OpenTelemetry's default buckets are for milliseconds.</summary>
+    private static readonly double[] SpanBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+    private static readonly double[] JobBuckets = [0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400];
+
     private readonly Counter<long> _chunks;
     private readonly Counter<long> _items;
     private readonly Counter<long> _granted;
@@ -44,9 +49,12 @@ public sealed class EngineMetrics : IDisposable
         _failedSpans = Meter.CreateCounter<long>("engine.spans.failed", "{span}", "Spans that stopped on a kernel error or the job's cancellation");
         _duplicates = Meter.CreateCounter<long>("engine.duplicates.dropped", "{span}", "Late results of spans already counted");
         _jobs = Meter.CreateCounter<long>("engine.jobs.completed", "{job}", "Jobs that ended, by outcome");
-        _spanDuration = Meter.CreateHistogram<double>("engine.span.duration", "s", "Time a worker spent running one span");
-        _dispatchLatency = Meter.CreateHistogram<double>("engine.dispatch.latency", "s", "From handing a span out to its worker starting it");
-        _jobDuration = Meter.CreateHistogram<double>("engine.job.duration", "s", "From acceptance to the job's answer, by outcome");
+        _spanDuration = Meter.CreateHistogram("engine.span.duration", "s", "Time a worker spent running one span",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SpanBuckets });
+        _dispatchLatency = Meter.CreateHistogram("engine.dispatch.latency", "s", "From handing a span out to its worker starting it",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SpanBuckets });
+        _jobDuration = Meter.CreateHistogram("engine.job.duration", "s", "From acceptance to the job's answer, by outcome",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobBuckets });
         Meter.CreateObservableGauge("engine.jobs.open", () => new Measurement<int>(Jobs.OpenCount, MemberTag),
             "{job}", "Jobs this member coordinates that have not answered yet");
     }
