@@ -55,6 +55,13 @@ public sealed class EngineHttpServer : IAsyncDisposable
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         var app = builder.Build();
         var api = new EngineApi(engine);
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                await next(context);
+            else
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        });
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/api/members", async (CancellationToken cancellation) => Results.Json(await api.Members(cancellation)));
         app.MapGet("/api/jobs", () => Results.Json(api.Jobs()));
