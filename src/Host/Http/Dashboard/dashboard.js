@@ -1,9 +1,9 @@
 // The engine's dashboard: live from /api/events (Server-Sent Events), nothing fetched from elsewhere.
 "use strict";
 
-const HISTORY = 120; // samples kept per chart
-const history = { t: [], throughput: [], helpers: [], busy: [] };
-const lastSample = new Map(); // job id -> { elapsed, items }, for each job's current rate
+const WINDOW_MS = 60_000; // the charts show the last minute
+const RATE_MS = 2_000;    // rates are taken over this much time, so one chunk's arrival does not make a spike
+const samples = [];       // { at, rate, helpers, busy }
 let busyNow = 0;
 
 function el(tag, attrs, ...children) {
@@ -35,10 +35,7 @@ function renderJobs(data) {
   } else {
     box.replaceChildren(...jobs.map(job => {
       const running = job.state === "running";
-      const previous = lastSample.get(job.job_id);
-      let rate = job.elapsed_s > 0 ? job.items_done / job.elapsed_s : 0;
-      if (running && previous && job.elapsed_s > previous.elapsed)
-        rate = (job.items_done - previous.items) / (job.elapsed_s - previous.elapsed);
+      const rate = running ? jobRate(job) : (job.elapsed_s > 0 ? job.items_done / job.elapsed_s : 0);
       const percent = pct(job.chunks_done, job.chunks);
       const failed = !running && job.state !== "completed";
       const card = el("div", {
@@ -61,16 +58,35 @@ function renderJobs(data) {
       return card;
     }));
   }
-  const running = jobs.filter(j => j.state === "running");
-  let throughput = 0;
-  for (const job of running) {
-    const previous = lastSample.get(job.job_id);
-    if (previous && job.elapsed_s > previous.elapsed)
-      throughput += (job.items_done - previous.items) / (job.elapsed_s - previous.elapsed);
+  const now = Date.now();
+  for (const job of jobs.filter(j => j.state === "running")) {
+    const seen = jobSamples.get(job.job_id) || [];
+    seen.push({ elapsed: job.elapsed_s, items: job.items_done });
+    while (seen.length > 1 && seen[seen.length - 1].elapsed - seen[0].elapsed > RATE_MS / 1000) seen.shift();
+    jobSamples.set(job.job_id, seen);
   }
-  lastSample.clear();
-  for (const job of running) lastSample.set(job.job_id, { elapsed: job.elapsed_s, items: job.items_done });
-  push(throughput, running.reduce((sum, j) => sum + j.helpers, 0));
+  for (const id of [...jobSamples.keys()]) if (!jobs.some(j => j.job_id === id && j.state === "running")) jobSamples.delete(id);
+  samples.push({
+    at: now,
+    rate: jobs.filter(j => j.state === "running").reduce((sum, j) => sum + jobRate(j), 0),
+    helpers: jobs.filter(j => j.state === "running").reduce((sum, j) => sum + j.helpers, 0),
+    busy: busyNow,
+  });
+  while (samples.length > 0 && now - samples[0].at > WINDOW_MS) samples.shift();
+  draw("throughput", now, [{ key: "rate", color: "#2563eb" }]);
+  draw("helpers", now, [{ key: "helpers", color: "#2563eb" }, { key: "busy", color: "#16a34a", dash: [6, 4] }]);
+}
+
+const jobSamples = new Map(); // job id -> its last samples within RATE_MS of job time
+
+/** Items per second over the job's last RATE_MS (its own clock), or its average until two samples exist. */
+function jobRate(job) {
+  const seen = jobSamples.get(job.job_id);
+  if (seen && seen.length > 1) {
+    const first = seen[0], last = seen[seen.length - 1];
+    if (last.elapsed > first.elapsed) return (last.items - first.items) / (last.elapsed - first.elapsed);
+  }
+  return job.elapsed_s > 0 ? job.items_done / job.elapsed_s : 0;
 }
 
 function renderMembers(data) {
@@ -95,39 +111,39 @@ function renderMembers(data) {
     el("tr", {}, el("td", {}, d.rule), el("td", {}, d.why))));
 }
 
-function push(throughput, helpers) {
-  history.t.push(Date.now());
-  history.throughput.push(throughput);
-  history.helpers.push(helpers);
-  history.busy.push(busyNow);
-  for (const series of Object.values(history)) if (series.length > HISTORY) series.shift();
-  draw("throughput", [{ values: history.throughput, color: "#2563eb" }]);
-  draw("helpers", [{ values: history.helpers, color: "#2563eb" }, { values: history.busy, color: "#16a34a" }]);
+/** An upper bound for an axis of four steps: whole steps for small counts (helpers), 1, 2 or 5 times a power of ten above. */
+function niceMax(value) {
+  if (value <= 40) return Math.max(4, Math.ceil(value / 4) * 4);
+  const power = Math.pow(10, Math.floor(Math.log10(value)));
+  for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
+  return 10 * power;
 }
 
-function draw(id, lines) {
+function draw(id, now, lines) {
   const canvas = document.getElementById(id);
   const g = canvas.getContext("2d");
-  const w = canvas.width, h = canvas.height, pad = 28;
+  const w = canvas.width, h = canvas.height, left = 70, bottom = 18, top = 8;
   g.clearRect(0, 0, w, h);
-  const max = Math.max(1, ...lines.flatMap(l => l.values));
-  g.strokeStyle = "#e5e7eb";
-  g.fillStyle = "#6b7280";
+  const max = niceMax(Math.max(1, ...lines.flatMap(l => samples.map(s => s[l.key]))));
+  const x = at => left + ((w - left - 6) * (WINDOW_MS - (now - at))) / WINDOW_MS;
+  const y = v => h - bottom - ((h - bottom - top) * v) / max;
   g.font = "11px system-ui, sans-serif";
+  g.fillStyle = "#6b7280";
+  g.strokeStyle = "#e5e7eb";
+  g.lineWidth = 1;
+  g.setLineDash([]);
   for (let i = 0; i <= 4; i++) {
-    const y = h - pad / 2 - ((h - pad) * i) / 4;
-    g.beginPath(); g.moveTo(pad * 2, y); g.lineTo(w - 4, y); g.stroke();
-    g.fillText(fmt((max * i) / 4), 2, y + 4);
+    const v = (max * i) / 4;
+    g.beginPath(); g.moveTo(left, y(v)); g.lineTo(w - 4, y(v)); g.stroke();
+    g.fillText(Number.isInteger(v) ? fmt(v) : v.toFixed(1), 4, y(v) + 4);
   }
+  for (const s of [60, 45, 30, 15, 0]) g.fillText(s === 0 ? "now" : `-${s}s`, x(now - s * 1000) - (s === 0 ? 22 : 10), h - 4);
   for (const line of lines) {
     g.strokeStyle = line.color;
     g.lineWidth = 2;
+    g.setLineDash(line.dash || []);
     g.beginPath();
-    line.values.forEach((v, i) => {
-      const x = pad * 2 + ((w - pad * 2 - 4) * i) / (HISTORY - 1);
-      const y = h - pad / 2 - ((h - pad) * v) / max;
-      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-    });
+    samples.forEach((s, i) => (i === 0 ? g.moveTo(x(s.at), y(s[line.key])) : g.lineTo(x(s.at), y(s[line.key]))));
     g.stroke();
   }
 }
