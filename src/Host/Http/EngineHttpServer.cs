@@ -33,6 +33,8 @@ public sealed class EngineHttpServer : IAsyncDisposable
     /// <summary>Starts the endpoint, or names the address and why it cannot listen there (and returns null).</summary>
     public static async Task<EngineHttpServer?> TryStartAsync(WorkEngine engine, HttpEndpoint endpoint, TextWriter errors)
     {
+        if (!endpoint.IsLoopback)
+            errors.WriteLine($"warning: --http {endpoint} is not a loopback address: whoever reaches it reads the metrics, jobs and members (no authentication)");
         try
         {
             return await StartAsync(engine, endpoint);
