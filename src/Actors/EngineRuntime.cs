@@ -1,5 +1,6 @@
 namespace Engine.Actors;
 
+using Engine.Actors.Metrics;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Policies;
@@ -11,13 +12,16 @@ using Engine.Topology;
 /// tokens, the settings, the node pools started, and the limits in force (re-read by the LimitsWatcher).
 /// Handed to actors through their Props.
 /// </summary>
-public sealed class EngineRuntime(EngineSettings settings, EngineLimits limits, HelperPoliteness politeness)
+public sealed class EngineRuntime(EngineSettings settings, EngineLimits limits, HelperPoliteness politeness, EngineMetrics metrics)
 {
     private volatile EngineLimits _limits = limits;
 
     public EngineSettings Settings { get; } = settings;
 
     public KernelRegistry Kernels { get; } = new();
+
+    /// <summary>The engine's meter and live job board (see <see cref="EngineMetrics"/>).</summary>
+    public EngineMetrics Metrics { get; } = metrics;
 
     public JobCancellations Cancellations { get; } = new();
 

@@ -6,6 +6,7 @@ using Engine.Actors.Cluster;
 using Engine.Actors.Serialization;
 using Engine.Actors.Coordination;
 using Engine.Actors.Dispatch;
+using Engine.Actors.Metrics;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -37,6 +38,9 @@ public sealed class WorkEngine
     public MachineTopology Topology => Runtime.Topology;
     public HelperCaps Caps => Runtime.Caps;
 
+    /// <summary>The engine's meter (<see cref="EngineMetrics.MeterName"/>) and its live job board.</summary>
+    public EngineMetrics Metrics => Runtime.Metrics;
+
     /// <summary>
     /// Starts the engine in <paramref name="system"/>: settings from the system's <c>engine</c> config section
     /// (defaults in engine.conf) unless given, topology and caps from the machine unless fixed in the settings.
@@ -46,11 +50,14 @@ public sealed class WorkEngine
         if (Started.TryGetValue(system, out _))
             throw new InvalidOperationException($"the engine already runs in actor system '{system.Name}'");
         settings ??= EngineConfig.Read(system.Settings.Config);
-        var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings));
+        var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings),
+            new EngineMetrics(((ExtendedActorSystem)system).Provider.DefaultAddress.ToString()));
+        system.RegisterOnTermination(runtime.Metrics.Dispose);
         var topology = runtime.Topology;
         RegisterDispatchers(system, runtime);
         var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
             "engine-throttler");
+        ThrottlerGauges.Register(runtime.Metrics, throttler);
         // In a cluster the coordinator opens jobs through this member's EngineMember, which lends them to the others.
         var member = IsClusterMember(system)
             ? system.ActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(ControlDispatcherId), EngineMember.Name)

@@ -104,6 +104,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         var run = new JobRun(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
             Sender, submit.ReportProgress, _runtime, Self, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
         _jobs[jobId] = run;
+        _runtime.Metrics.JobOpened(jobId, spec.Kernel, plan);
         if (plan.ChunkCount == 0)
         {
             Finish(jobId);
@@ -178,6 +179,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     {
         if (run.TryTake(worker, node, out var lease))
         {
+            _runtime.Metrics.SpanGranted(run.Spec.Kernel, run.JobId, lease.Span, node, worker);
             worker.Tell(new ChunksGranted(run.JobId, lease.Span, lease.Id));
             return true;
         }
@@ -199,9 +201,14 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 Sender.Tell(new NoMoreChunks(done.JobId));
             return;
         }
-        var counted = Guarded(run, "combining chunk results", () => run.Complete(done, Sender));
+        var counted = false;
+        var combined = Guarded(run, "combining chunk results", () => counted = run.Complete(done, Sender));
         StopRemoteLosers(run);
-        if (!counted)
+        if (counted)
+            _runtime.Metrics.SpanCompleted(run.Spec.Kernel, run.JobId, done.Span, run.Plan.ItemsIn(done.Span.First, done.Span.Count), done.ElapsedTicks, done.Node, Sender);
+        else if (combined)
+            _runtime.Metrics.DuplicateDropped(run.Spec.Kernel, run.JobId, Sender);
+        if (!combined)
         {
             FinishWhenDrained(run);
             return;
@@ -235,6 +242,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         var stoppedBefore = run.Stopping is not null;
         Guarded(run, "combining chunk results", () => run.Fail(failed, Sender));
         StopRemoteLosers(run);
+        _runtime.Metrics.SpanFailed(run.Spec.Kernel, run.JobId, failed.Span, failed.CompletedChunks, run.Plan.ItemsIn(failed.Span.First, failed.CompletedChunks), failed.Node, Sender);
         if (!stoppedBefore && run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
@@ -253,7 +261,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!_jobs.TryGetValue(returned.JobId, out var run))
             return;
         var worker = Sender;
-        run.Requeue(c => returned.Lease != 0 ? c.Lease.Id == returned.Lease : c.Holder.Equals(worker) && c.Lease.Span == returned.Span);
+        var requeued = run.Requeue(c => returned.Lease != 0 ? c.Lease.Id == returned.Lease : c.Holder.Equals(worker) && c.Lease.Span == returned.Span);
+        _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, requeued.Count);
         if (run.Stopping is not null)
             FinishWhenDrained(run);
         else
@@ -276,6 +285,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 continue;
             _log.Warning("Job {0}: worker {1} was lost holding {2}; handing them out again", run.JobId, actor.Path,
                 string.Join(", ", lost));
+            _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, lost.Count);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -302,6 +312,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
                 continue;
             _log.Warning("Job {0}: member {1} is {2} holding {3}; handing them out again", run.JobId, lost.Member, lost.How,
                 string.Join(", ", spans));
+            _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, spans.Count);
             if (run.Stopping is not null)
                 FinishWhenDrained(run);
             else
@@ -434,6 +445,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = run.Statistics(_runtime.Decisions);
+        _runtime.Metrics.JobClosed(jobId, run.Spec.Kernel, run.Stopping, statistics);
         object? result = null;
         if (run.Stopping is null)
             Guarded(run, "giving the job's result", () => result = run.Result);
@@ -449,8 +461,11 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     private void ReportProgress()
     {
         foreach (var run in _jobs.Values)
+        {
+            _runtime.Metrics.Progressed(run.Progress());
             if (run.ReportProgress)
                 run.Submitter.Tell(run.Progress());
+        }
     }
 
     private void WatchOnce(IActorRef actor)

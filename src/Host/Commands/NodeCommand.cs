@@ -4,6 +4,7 @@ using System.CommandLine;
 using Akka.Actor;
 using Engine.Actors.Cluster;
 using Engine.Host.Cluster;
+using Engine.Host.Http;
 
 /// <summary>
 /// `node`: this host as an Akka.Cluster member with its own node pools, throttler and caps. It helps with every
@@ -34,14 +35,16 @@ public static class NodeCommand
                 return list;
             },
         };
-        var command = new Command("node", "Run this host as a cluster member until stopped") { hostname, publicHostname, port, seeds };
+        var http = HttpOption.Create(fromEnvironment: true);
+        var command = new Command("node", "Run this host as a cluster member until stopped") { hostname, publicHostname, port, seeds, http };
         command.SetAction((parse, cancellation) => Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname),
-            parse.GetValue(port), parse.GetValue(seeds) ?? [], parse.InvocationConfiguration.Output, cancellation));
+            parse.GetValue(port), parse.GetValue(seeds) ?? [], parse.GetValue(http), parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error, cancellation));
         return command;
     }
 
-    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, TextWriter output,
-        CancellationToken cancellation)
+    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, HttpEndpoint? http,
+        TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
         await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname));
         var system = process.System;
@@ -50,6 +53,11 @@ public static class NodeCommand
         output.WriteLine($"member {cluster.SelfAddress}: {engine.Topology.Nodes.Count} node(s), "
             + $"{engine.Topology.AllowedCpus.Count} CPU(s) allowed, caps {engine.Caps}, kernels {string.Join(", ", engine.Runtime.Kernels.Names)}");
         system.ActorOf(ClusterEventLog.Props(output), "cluster-event-log");
+        await using var server = http is null ? null : await EngineHttpServer.TryStartAsync(engine, http, errors);
+        if (http is not null && server is null)
+            return 2;
+        if (server is not null)
+            output.WriteLine($"member {cluster.SelfAddress}: http {server.Address} (/metrics, /api/members, /api/jobs, dashboard at /)");
         if (seeds.Length == 0)
             cluster.Join(cluster.SelfAddress);
         await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), system.WhenTerminated);
