@@ -150,6 +150,8 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             run.Decisions.Add(decision.Decision);
             request = request with { HelpersWanted = decision.Threads - 1 };
         }
+        // The caller's limit (or the measured one) holds across members; left to the caps, each member's caps bound its own.
+        run.HelperBudget = run.Spec.MaxHelpers == JobSpec.CapsDecide ? int.MaxValue : request.HelpersWanted;
         if (request.HelpersWanted > 0)
             _throttler.Tell(request);
     }
@@ -168,7 +170,11 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             Sender.Tell(new NoMoreChunks(request.JobId));
             return;
         }
-        run.Attach(Sender, request.Node);
+        if (!run.Attach(Sender, request.Node))
+        {
+            Sender.Tell(new NoMoreChunks(run.JobId));
+            return;
+        }
         WatchOnce(Sender);
         for (var i = 0; i < request.Count; i++)
             Dispatch(run, Sender, request.Node);
@@ -424,9 +430,16 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
     /// </summary>
     private void FinishWhenDrained(JobRun run)
     {
-        if (run.HasSpansInFlight || run.Stopping is null)
+        if (run.Stopping is null)
             return;
-        _throttler.Tell(new CloseJob(run.Key));
+        if (!run.HelpersClosed)
+        {
+            // At once, not at the drain: other members cancel their copies now, and no helper joins a stopping job.
+            run.HelpersClosed = true;
+            _throttler.Tell(new CloseJob(run.Key));
+        }
+        if (run.HasSpansInFlight)
+            return;
         var ranges = run.CompletedRanges.ToArray();
         if (run.Kernel.HasUndo && ranges.Length > 0)
             run.Lane.Tell(new UndoChunks(run.JobId, ranges));

@@ -98,11 +98,22 @@ internal sealed class JobRun
 
     public bool IsHelper(IActorRef worker) => !worker.Equals(Lane);
 
-    public void Attach(IActorRef worker, int node)
+    /// <summary>Helpers the job may have at once on every member together (its maxHelpers less the lane).</summary>
+    public int HelperBudget { get; set; }
+
+    /// <summary>Stopping: the throttlers of every member have been told to send no more helpers.</summary>
+    public bool HelpersClosed { get; set; }
+
+    /// <summary>A worker asks for chunks: false for a helper beyond the job's budget (every member lends helpers, and only here are they all counted).</summary>
+    public bool Attach(IActorRef worker, int node)
     {
-        if (!IsHelper(worker) || !_helpers.TryAdd(worker, node))
-            return;
+        if (!IsHelper(worker) || _helpers.ContainsKey(worker))
+            return true;
+        if (_helpers.Count >= HelperBudget)
+            return false;
+        _helpers[worker] = node;
         _peakHelpers = Math.Max(_peakHelpers, _helpers.Count);
+        return true;
     }
 
     public void Detach(IActorRef worker) => _helpers.Remove(worker);

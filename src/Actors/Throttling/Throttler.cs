@@ -28,13 +28,15 @@ public sealed class Throttler : ReceiveActor
     private readonly Dictionary<IActorRef, int> _nodeOf = new();
     private readonly Dictionary<IActorRef, Attachment> _attached = new();
     private readonly Dictionary<string, OpenJobState> _jobs = new();
+    private readonly HashSet<IActorRef> _leaving = new();
     private long _opened;
 
     public Throttler(HelperCaps caps)
     {
         _ledger = new HelperLedger(caps);
         Receive<WorkerReady>(ready => Ready(Sender, ready.Node, jobRanDry: false));
-        Receive<WorkerDetached>(_ => Ready(Sender, _nodeOf.GetValueOrDefault(Sender), jobRanDry: true));
+        // A worker sent away by lowered caps did not find its job dry: the job may get helpers again within the caps.
+        Receive<WorkerDetached>(_ => Ready(Sender, _nodeOf.GetValueOrDefault(Sender), jobRanDry: !_leaving.Remove(Sender)));
         Receive<OpenJob>(Open);
         Receive<CloseJob>(close => _jobs.Remove(close.JobKey));
         Receive<AbandonJob>(Abandon);
@@ -43,6 +45,7 @@ public sealed class Throttler : ReceiveActor
         Receive<UpdateCaps>(update =>
         {
             _ledger.Recap(update.Caps);
+            SendAwayAboveCaps();
             Serve();
         });
     }
@@ -110,8 +113,40 @@ public sealed class Throttler : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// Lowered caps reach running jobs at their next span boundary: helpers above a node's cap, then above the
+    /// global cap, leave their jobs, taken first from the jobs with the most helpers.
+    /// </summary>
+    private void SendAwayAboveCaps()
+    {
+        var staying = _attached.Where(a => !_leaving.Contains(a.Key)).ToList();
+        var perJob = staying.GroupBy(a => a.Value.Ticket.Key()).ToDictionary(g => g.Key, g => g.Count());
+        var total = staying.Count;
+        foreach (var node in staying.Select(a => a.Value.Node).Distinct().ToArray())
+        {
+            var onNode = staying.Where(a => a.Value.Node == node).ToList();
+            while (onNode.Count > _ledger.Caps.ForNode(node))
+                total -= SendAway(onNode, perJob, staying);
+        }
+        while (total > _ledger.Caps.Global && staying.Count > 0)
+            total -= SendAway(staying, perJob, staying);
+    }
+
+    private int SendAway(List<KeyValuePair<IActorRef, Attachment>> among, Dictionary<string, int> perJob,
+        List<KeyValuePair<IActorRef, Attachment>> staying)
+    {
+        var chosen = among.MaxBy(a => perJob[a.Value.Ticket.Key()]);
+        among.Remove(chosen);
+        staying.Remove(chosen);
+        perJob[chosen.Value.Ticket.Key()]--;
+        _leaving.Add(chosen.Key);
+        chosen.Key.Tell(new LeaveJob(chosen.Value.Ticket.Key()));
+        return 1;
+    }
+
     private void Forget(IActorRef worker)
     {
+        _leaving.Remove(worker);
         Release(worker, jobRanDry: false);
         if (_nodeOf.Remove(worker, out var node))
         {

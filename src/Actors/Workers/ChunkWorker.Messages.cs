@@ -18,3 +18,9 @@ public sealed record JobTicket(string JobId, IActorRef Coordinator, string Kerne
 
 /// <summary>The throttler lends this worker to a job until the job has no more chunks for it.</summary>
 public sealed record AttachToJob(JobTicket Ticket);
+
+/// <summary>
+/// The caps were lowered below the helpers running: this worker leaves its job at its next span boundary,
+/// giving back spans it holds and has not started.
+/// </summary>
+public sealed record LeaveJob(string JobKey);

@@ -19,6 +19,7 @@ public sealed class ChunkWorker : ReceiveActor
     private IChunkKernel? _kernel;
     private int _outstanding;
     private bool _jobRanDry;
+    private bool _leaving;
 
     public ChunkWorker(int node, IActorRef throttler, EngineRuntime runtime)
     {
@@ -28,6 +29,7 @@ public sealed class ChunkWorker : ReceiveActor
         Receive<AttachToJob>(Attach);
         Receive<ChunksGranted>(Run);
         Receive<NoMoreChunks>(OnNoMore);
+        Receive<LeaveJob>(OnLeave);
     }
 
     public static Props Props(int node, IActorRef throttler, EngineRuntime runtime) =>
@@ -43,7 +45,7 @@ public sealed class ChunkWorker : ReceiveActor
             _throttler.Tell(new WorkerDetached(ticket.Key(), _node));
             return;
         }
-        (_job, _kernel, _jobRanDry) = (ticket, kernel, false);
+        (_job, _kernel, _jobRanDry, _leaving) = (ticket, kernel, false, false);
         _outstanding = ticket.Coordinator.Path.Address.HasLocalScope ? _runtime.Settings.Prefetch : _runtime.Settings.RemotePrefetch;
         ticket.Coordinator.Tell(new RequestChunks(ticket.JobId, _node, _outstanding));
     }
@@ -56,6 +58,12 @@ public sealed class ChunkWorker : ReceiveActor
             return;
         }
         _outstanding--;
+        if (_leaving)
+        {
+            Sender.Tell(new ChunksReturned(granted.JobId, granted.Span, granted.Lease));
+            DetachIfDone();
+            return;
+        }
         if (!SpanExecution.TryClaim(_job, granted, _runtime, out var token))
         {
             // Taken back while it waited here (another worker runs it): ask for something else instead.
@@ -89,6 +97,16 @@ public sealed class ChunkWorker : ReceiveActor
         // Grants sent before this answer are already processed (one sender keeps its order); any later
         // grant for this job is given back, so nothing is left to wait for.
         _outstanding = 0;
+        _jobRanDry = true;
+        DetachIfDone();
+    }
+
+    private void OnLeave(LeaveJob leave)
+    {
+        if (_job is null || _job.Key() != leave.JobKey)
+            return;
+        // Requests still out are answered with grants (given back as they come) or NoMoreChunks; then it detaches.
+        _leaving = true;
         _jobRanDry = true;
         DetachIfDone();
     }

@@ -83,7 +83,8 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         _cluster.Start();
         var victim = _cluster.Start(slowHash: frozen);
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
-        var spec = HashJob(SlowHashKernel.Name, leaves: 6_000);
+        // Long enough (about 2 s) for the victim's helpers to attach and freeze on a loaded machine.
+        var spec = HashJob(SlowHashKernel.Name, leaves: 10_000);
 
         var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
         frozen.Thaw();
@@ -102,7 +103,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         var coordinatorMember = _cluster.Start();
         _cluster.Start(slowHash: slow);
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
-        var spec = HashJob(SlowHashKernel.Name, leaves: 4_000);
+        var spec = HashJob(SlowHashKernel.Name, leaves: 8_000);
 
         var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
 
@@ -129,6 +130,19 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
 
         var done = Assert.IsType<JobCompleted>(submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout));
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)done.Result!).Root);
+    }
+
+    [Fact]
+    public async Task A_jobs_helper_limit_holds_across_every_member_together()
+    {
+        var members = new[] { _cluster.Start(), _cluster.Start(), _cluster.Start() };
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(SlowHashKernel.Name, leaves: 3_000) with { MaxHelpers = 3 };
+
+        var result = await WorkEngine.Of(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        Assert.InRange(result.Statistics.PeakHelpers, 1, 2);
     }
 
     [Fact]

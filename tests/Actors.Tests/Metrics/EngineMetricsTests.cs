@@ -33,8 +33,10 @@ public class EngineMetricsTests : TestKit
             Assert.Equal("hash", m.Tags["kernel"]);
             Assert.Equal(_engine.Metrics.Member, m.Tags["member"]);
         });
-        // No worker was lost: every span handed out reported once, and each was timed.
-        Assert.Equal(_log.Sum("engine.spans.granted"), _log.Count("engine.span.duration"));
+        // No worker was lost: every span handed out reported once and was timed, unless its lease was taken back
+        // or it was an extra copy of a span that another copy finished first.
+        var granted = _log.Sum("engine.spans.granted");
+        Assert.InRange(_log.Count("engine.span.duration"), granted - statistics.TakenBack - statistics.Copies, granted);
         Assert.Equal(statistics.Requeued, _log.Sum("engine.spans.requeued"));
         Assert.Equal(statistics.DuplicatesDropped, _log.Sum("engine.duplicates.dropped"));
         Assert.Equal(1, _log.Sum("engine.jobs.completed", ("outcome", "completed")));

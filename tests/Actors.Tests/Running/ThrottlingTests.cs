@@ -6,6 +6,7 @@ using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Throttling;
 using Engine.Jobs;
+using Engine.Throttling;
 
 public class ThrottlingTests : TestKit
 {
@@ -53,5 +54,26 @@ public class ThrottlingTests : TestKit
 
         gated.Gate.Set();
         Assert.Equal(1000, (long)(await hog).Value!);
+    }
+
+    [Fact]
+    public async Task Lowered_caps_send_running_helpers_away_at_their_next_span_boundary()
+    {
+        var kernel = new ConcurrencyKernel(TimeSpan.FromMilliseconds(300));
+        _engine.Register("busy", kernel);
+        var job = _engine.RunAsync(new JobSpec("busy", 0, 4_000, maxHelpers: 5));
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(4, (await _engine.Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance)).RunningTotal));
+
+        _engine.Throttler.Tell(new UpdateCaps(new HelperCaps(new Dictionary<int, int> { [0] = 1, [1] = 1 }, 1)));
+
+        await AwaitAssertAsync(async () =>
+        {
+            Assert.False(job.IsCompleted, "the job should still run when the lowered caps have taken effect");
+            Assert.Equal(1, (await _engine.Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance)).RunningTotal);
+        }, TimeSpan.FromSeconds(10));
+        var result = await job;
+        Assert.Equal(4_000, (long)result.Value!);
+        Assert.Equal(result.Statistics.Chunks, result.Statistics.ChunksPerNode.Values.Sum());
     }
 }
