@@ -32,6 +32,7 @@ public static class BenchCommand
             kernel, size, rounds, helpers, repeats, idle, politeness, json, plot,
             BenchPolitenessCommand.Create(),
             BenchBusyCommand.Create(),
+            BenchChaosCommand.Create(),
             ClusterBenchCommand.Create(),
         };
         command.Validators.Add(r =>

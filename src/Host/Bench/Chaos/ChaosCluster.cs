@@ -1,0 +1,83 @@
+namespace Engine.Host.Bench.Chaos;
+
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Engine.Actors;
+using Engine.Actors.Cluster;
+using Engine.Policies;
+using Engine.Topology;
+
+/// <summary>
+/// Three engine members as ActorSystems of this process, each with remoting on its own 127.0.0.1 port and the
+/// engine's own cluster settings (failure detector, downing), so faults cross real sockets; a member can die
+/// without a goodbye. Each has one fake node of two CPUs and caps of two helpers.
+/// </summary>
+public sealed class ChaosCluster : IAsyncDisposable
+{
+    private const string DiesWithoutGoodbye = """
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        akka.cluster.run-coordinated-shutdown-when-down = off
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
+        """;
+
+    private ChaosCluster(IReadOnlyList<ActorSystem> members, IReadOnlyList<MemberFaults> faults) => (Members, Faults) = (members, faults);
+
+    public IReadOnlyList<ActorSystem> Members { get; }
+
+    public IReadOnlyList<MemberFaults> Faults { get; }
+
+    public static EngineSettings MemberSettings => new()
+    {
+        Topology = new MachineTopology([new NumaNode(0, [0, 1])], [0, 1], null, ["chaos: 1 node x 2 CPUs"]),
+        Pin = false,
+        // About faults, not politeness: helpers at the lanes' priority, so every member takes part on a busy machine.
+        HelperNice = 0,
+        HelperIdleClass = false,
+        HelperCgroup = false,
+        Caps = new CapsConfig(2, 2),
+        LoadBalanceFactor = 8,
+        LimitsPollInterval = TimeSpan.Zero,
+    };
+
+    public static async Task<ChaosCluster> StartAsync(ChaosLedger ledger, TimeSpan formation)
+    {
+        var members = new List<ActorSystem>();
+        var faults = new List<MemberFaults>();
+        for (var i = 0; i < ChaosSchedule.Members; i++)
+        {
+            // Judged by its invariants, not its logs: a member dying mid-job makes the others log at length.
+            var config = ConfigurationFactory.ParseString(DiesWithoutGoodbye).WithFallback(ClusterConfig.Member("127.0.0.1", 0, []));
+            var system = ActorSystem.Create("engine", config);
+            var engine = WorkEngine.Start(system, MemberSettings);
+            var memberFaults = new MemberFaults();
+            engine.Register(ChaosKernel.Pure, new ChaosKernel(ledger, memberFaults, undoable: false));
+            engine.Register(ChaosKernel.Undoing, new ChaosKernel(ledger, memberFaults, undoable: true));
+            Cluster.Get(system).Join(Cluster.Get(members.Count == 0 ? system : members[0]).SelfAddress);
+            members.Add(system);
+            faults.Add(memberFaults);
+        }
+        var cluster = new ChaosCluster(members, faults);
+        var deadline = DateTime.UtcNow + formation;
+        while (!members.All(m => Cluster.Get(m).State.Members.Count(x => x.Status == MemberStatus.Up) == members.Count))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                await cluster.DisposeAsync();
+                throw new TimeoutException($"the {members.Count} chaos members did not come up within {formation}");
+            }
+            await Task.Delay(100);
+        }
+        return cluster;
+    }
+
+    public bool IsAlive(int member) => !Members[member].WhenTerminated.IsCompleted;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var faults in Faults)
+            faults.Thaw();
+        await Task.WhenAll(Members.Select(m => m.Terminate()));
+    }
+}

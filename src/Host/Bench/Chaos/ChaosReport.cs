@@ -1,0 +1,60 @@
+namespace Engine.Host.Bench.Chaos;
+
+using System.Text.Json.Nodes;
+
+/// <summary>What one schedule showed; every list holds what went wrong, each with its job or member.</summary>
+public sealed class ScheduleOutcome(int seed, int faults, int jobs)
+{
+    public int Seed { get; } = seed;
+    public int Faults { get; } = faults;
+    public int Jobs { get; } = jobs;
+    public int Completed { get; set; }
+    public int FailedAsExplained { get; set; }
+    public int CapSamples { get; set; }
+    public List<string> Wrong { get; } = [];
+    public List<string> Hung { get; } = [];
+    public List<string> Lost { get; } = [];
+    public List<string> CapViolations { get; } = [];
+    public List<string> HelpersLeft { get; } = [];
+
+    public IEnumerable<string> Problems =>
+        Wrong.Concat(Hung).Concat(Lost).Concat(CapViolations.Take(3)).Concat(HelpersLeft);
+
+    public bool Passed => !Problems.Any();
+}
+
+public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedules)
+{
+    public int Wrong => Schedules.Sum(s => s.Wrong.Count);
+    public int Hung => Schedules.Sum(s => s.Hung.Count);
+    public int Lost => Schedules.Sum(s => s.Lost.Count);
+    public int CapViolations => Schedules.Sum(s => s.CapViolations.Count);
+    public int HelpersLeft => Schedules.Sum(s => s.HelpersLeft.Count);
+    public bool Passed => Schedules.All(s => s.Passed);
+
+    public IEnumerable<string> ToText()
+    {
+        yield return $"chaos: {Schedules.Count} schedule(s) from seed {Seed}, {Schedules.Sum(s => s.Faults)} fault(s), {Schedules.Sum(s => s.Jobs)} job(s): "
+            + $"{Schedules.Sum(s => s.Completed)} completed right, {Schedules.Sum(s => s.FailedAsExplained)} failed as their schedule explains";
+        yield return $"wrong {Wrong}, hung {Hung}, lost {Lost}; caps exceeded in {CapViolations} of {Schedules.Sum(s => s.CapSamples)} samples; helpers left attached {HelpersLeft}";
+        foreach (var failing in Schedules.Where(s => !s.Passed))
+            yield return $"failing seed {failing.Seed} (replay: bench chaos --schedules 1 --seed {failing.Seed}): {string.Join("; ", failing.Problems)}";
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["schedules"] = Schedules.Count,
+        ["seed"] = Seed,
+        ["faults"] = Schedules.Sum(s => s.Faults),
+        ["jobs"] = Schedules.Sum(s => s.Jobs),
+        ["completed"] = Schedules.Sum(s => s.Completed),
+        ["failed_as_explained"] = Schedules.Sum(s => s.FailedAsExplained),
+        ["wrong"] = Wrong,
+        ["hung"] = Hung,
+        ["lost"] = Lost,
+        ["cap_violations"] = CapViolations,
+        ["cap_samples"] = Schedules.Sum(s => s.CapSamples),
+        ["helpers_left"] = HelpersLeft,
+        ["failing_seeds"] = new JsonArray(Schedules.Where(s => !s.Passed).Select(s => (JsonNode)s.Seed).ToArray()),
+    };
+}
