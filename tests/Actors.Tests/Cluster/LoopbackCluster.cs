@@ -7,6 +7,7 @@ using Actors.Tests.Support;
 using Engine;
 using Engine.Actors;
 using Engine.Actors.Cluster;
+using Engine.Actors.Protocol;
 using Engine.Kernels.BuiltIn;
 using Engine.Policies;
 using Engine.Topology;
@@ -41,12 +42,13 @@ public sealed class LoopbackCluster : IAsyncDisposable
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    public ActorSystem Start(bool crashable = false)
+    /// <param name="tls">This member's certificate and the cluster's CA; null: plain TCP.</param>
+    public ActorSystem Start(bool crashable = false, ClusterTls? tls = null)
     {
-        var config = ClusterConfig.Member("127.0.0.1", 0, [])
+        var config = ClusterConfig.Member("127.0.0.1", 0, [], tls: tls)
             .WithFallback(crashable ? ConfigurationFactory.ParseString(CrashableConfig) : Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
-        var system = ActorSystem.Create("engine", config);
+        var system = ActorSystem.Create("engine", ClusterConfig.Setup(config, tls));
         var engine = WorkEngine.Start(system, MemberSettings);
         foreach (var (name, kernel) in BuiltInKernels.All)
             engine.Register(name, kernel);
