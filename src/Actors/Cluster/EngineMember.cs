@@ -5,6 +5,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Engine.Actors.Coordination;
 using Engine.Actors.Throttling;
+using Engine.Jobs;
 using static Akka.Cluster.ClusterEvent;
 
 /// <summary>
@@ -81,6 +82,11 @@ public sealed class EngineMember : ReceiveActor
 
     private void Help(HelpWithJob help)
     {
+        if (Refusal(help) is { } refusal)
+        {
+            _log.Warning("Not helping with job {0} lent by {1}: {2}", help.Job?.Ticket?.JobId, Sender.Path, refusal);
+            return;
+        }
         var ticket = help.Job.Ticket;
         if (!_runtime.Kernels.TryGet(ticket.Kernel, out _))
         {
@@ -96,6 +102,37 @@ public sealed class EngineMember : ReceiveActor
             return;
         _runtime.Cancellations.Open(ticket.JobId);
         _throttler.Tell(help.Job);
+    }
+
+    /// <summary>
+    /// Why a lent job is not taken: it must come from a current member, name a coordinator on that member, and
+    /// pass the checks of a new job (plan, kernel, arguments) before any of its chunks runs here.
+    /// </summary>
+    private string? Refusal(HelpWithJob help)
+    {
+        var sender = Sender.Path.Address;
+        if (help.Job?.Ticket is not { Coordinator: not null, Plan: not null, JobId: not null } ticket)
+            return "the job has no ticket, coordinator, plan or id";
+        if (!_cluster.State.Members.Any(m => m.Address.Equals(sender) && m.Status == MemberStatus.Up) || sender.Equals(_cluster.SelfAddress))
+            return $"{sender} is not another current member of this cluster";
+        if (!ticket.Coordinator.Path.Address.Equals(sender))
+            return $"its coordinator {ticket.Coordinator.Path} is not on the lending member {sender}";
+        var plan = ticket.Plan;
+        if (plan.ChunkSize < 1 || plan.Works < 1 || plan.Start < 0 || plan.End < plan.Start || help.Job.HelpersWanted < 0)
+            return $"field plan: chunk size {plan.ChunkSize}, works {plan.Works}, range [{plan.Start}, {plan.End}), helpers {help.Job.HelpersWanted}";
+        // A kernel this member lacks is not an attack: members may differ; Help says so without a warning.
+        if (!_runtime.Kernels.TryGet(ticket.Kernel, out _))
+            return null;
+        try
+        {
+            JobSpecValidator.Validate(new JobSpec(ticket.Kernel, plan.Start, plan.Size, arguments: ticket.Arguments),
+                _runtime.Kernels, _runtime.Topology);
+        }
+        catch (JobSpecException e)
+        {
+            return $"field {e.Field}: {e.Reason}";
+        }
+        return null;
     }
 
     private void StopHelpingWith(string jobId, bool abandoned)

@@ -16,6 +16,8 @@ using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Kernels.BuiltIn.Hash;
+using Engine.Planning;
+using Engine.Actors.Workers;
 using Engine.Throttling;
 
 /// <summary>
@@ -100,6 +102,41 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         var report = await target.ActorSelection("/user/" + EngineMember.Name)
             .Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(10));
         Assert.Single(report.Members);
+    }
+
+    [Fact]
+    public async Task A_lent_job_is_taken_only_from_a_current_member_with_its_own_coordinator_and_a_valid_plan_and_arguments()
+    {
+        var target = _cluster.Start(tls: _ca.Member("target"));
+        var peer = _cluster.Start(tls: _ca.Member("peer"));
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var log = CreateTestProbe(target);
+        target.EventStream.Subscribe(log.Ref, typeof(Warning));
+        var memberPath = new RootActorPath(LoopbackCluster.AddressOf(target)) / "user" / EngineMember.Name;
+        var insider = Stranger(_ca.Member("insider"), Config.Empty);
+        var insiderCoordinator = CreateTestProbe(insider);
+        var peerCoordinator = CreateTestProbe(peer);
+        var args = new HashArgs(Seed: 1, LeafSize: LeafSize);
+        var plan = new ChunkPlan(0, 64L * LeafSize, LeafSize, 2);
+        HelpWithJob Lend(string jobId, IActorRef coordinator, ChunkPlan chunks, object? arguments) =>
+            new(new OpenJob(new JobTicket(jobId, coordinator, HashKernel.Name, arguments, chunks), 2, []));
+
+        insider.ActorSelection(memberPath).Tell(Lend("from-a-client", insiderCoordinator.Ref, plan, args), insiderCoordinator.Ref);
+        peer.ActorSelection(memberPath).Tell(Lend("foreign-coordinator", insiderCoordinator.Ref, plan, args), peerCoordinator.Ref);
+        peer.ActorSelection(memberPath).Tell(Lend("bad-plan", peerCoordinator.Ref, plan with { ChunkSize = 0 }, args), peerCoordinator.Ref);
+        peer.ActorSelection(memberPath).Tell(Lend("bad-arguments", peerCoordinator.Ref, plan, "not hash arguments"), peerCoordinator.Ref);
+
+        AwaitLogged(log,
+            "Not helping with job from-a-client", "is not another current member",
+            "Not helping with job foreign-coordinator", "is not on the lending member",
+            "Not helping with job bad-plan", "field plan",
+            "Not helping with job bad-arguments", "field arguments");
+        // No helper of the target asked either coordinator for chunks.
+        insiderCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        peerCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        var next = HashJob(HashKernel.Name, leaves: 2_000);
+        var result = await WorkEngine.Of(target).RunAsync(next).WaitAsync(JobTimeout);
+        Assert.Equal(SingleHostRoot(next), ((MerkleSegment)result.Value!).Root);
     }
 
     private ActorSystem Stranger(ClusterTls tls, Config extra)
