@@ -105,15 +105,17 @@ public sealed class EngineMember : ReceiveActor
     }
 
     /// <summary>
-    /// Why a lent job is not taken: it must come from a current member, name a coordinator on that member, and
-    /// pass the checks of a new job (plan, kernel, arguments) before any of its chunks runs here.
+    /// Why a lent job is not taken: it must come from another current member, name a coordinator on that
+    /// member, and carry a usable plan and arguments of the kernel's type, checked before any chunk runs here.
+    /// The ticket does not carry the job's spec, so the kernel's own checks (alignment, files) stay the lender's.
     /// </summary>
     private string? Refusal(HelpWithJob help)
     {
         var sender = Sender.Path.Address;
-        if (help.Job?.Ticket is not { Coordinator: not null, Plan: not null, JobId: not null } ticket)
-            return "the job has no ticket, coordinator, plan or id";
-        if (!_cluster.State.Members.Any(m => m.Address.Equals(sender) && m.Status == MemberStatus.Up) || sender.Equals(_cluster.SelfAddress))
+        if (help.Job?.Ticket is not { Coordinator: not null, Plan: not null, JobId: not null, Kernel: not null } ticket)
+            return "the job has no ticket, coordinator, plan, kernel or id";
+        if (sender.Equals(_cluster.SelfAddress) ||
+            !_cluster.State.Members.Any(m => m.Address.Equals(sender) && m.Status == MemberStatus.Up))
             return $"{sender} is not another current member of this cluster";
         if (!ticket.Coordinator.Path.Address.Equals(sender))
             return $"its coordinator {ticket.Coordinator.Path} is not on the lending member {sender}";
@@ -121,12 +123,12 @@ public sealed class EngineMember : ReceiveActor
         if (plan.ChunkSize < 1 || plan.Works < 1 || plan.Start < 0 || plan.End < plan.Start || help.Job.HelpersWanted < 0)
             return $"field plan: chunk size {plan.ChunkSize}, works {plan.Works}, range [{plan.Start}, {plan.End}), helpers {help.Job.HelpersWanted}";
         // A kernel this member lacks is not an attack: members may differ; Help says so without a warning.
-        if (!_runtime.Kernels.TryGet(ticket.Kernel, out _))
+        if (!_runtime.Kernels.TryGet(ticket.Kernel, out var kernel))
             return null;
         try
         {
-            JobSpecValidator.Validate(new JobSpec(ticket.Kernel, plan.Start, plan.Size, arguments: ticket.Arguments),
-                _runtime.Kernels, _runtime.Topology);
+            // The identity of a kernel's fold costs nothing and reads the arguments as the kernel's type.
+            kernel.Empty(ticket.Arguments);
         }
         catch (JobSpecException e)
         {
