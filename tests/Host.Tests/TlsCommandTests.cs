@@ -62,6 +62,16 @@ public sealed class TlsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Insecure_plain_tcp_off_loopback_is_said_loudly()
+    {
+        using var node = HostProcess.Start(Passwords, "node", "--hostname", "0.0.0.0", "--public-hostname", "127.0.0.1",
+            "--port", $"{HostProcess.FreePort()}", "--insecure");
+
+        await node.WaitFor("^WARNING: --insecure: plain TCP without authentication on 0.0.0.0", Startup);
+        await node.WaitFor("plain TCP, no authentication$", Startup);
+    }
+
+    [Fact]
     public async Task Issuing_without_a_password_names_the_missing_password()
     {
         var ca = Path.Combine(_directory.FullName, "ca");

@@ -60,14 +60,14 @@ public sealed class TlsOptions
         {
             if (authority is not null)
                 return Fail(errors, $"--cert: --ca is given but no certificate of this process (--cert or {CertificateVariable})");
+            if (IsLoopback(hostname))
+                return true;
             if (parse.GetValue(_insecure))
             {
                 errors.WriteLine($"WARNING: --insecure: plain TCP without authentication on {hostname}; " +
                                  "anyone who reaches this port can submit, cancel and read jobs");
                 return true;
             }
-            if (IsLoopback(hostname))
-                return true;
             return Fail(errors, $"--cert: {hostname} is not loopback, so the cluster needs mutual TLS: give --cert and --ca " +
                                 $"(see `certs create-ca` and `certs issue`) or, knowingly, --insecure");
         }
