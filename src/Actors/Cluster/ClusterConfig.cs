@@ -75,6 +75,13 @@ public static class ClusterConfig
             # Work pulling is request/response: a grant held back for a batch is a helper left idle.
             batching.enabled = false
           }
+          # Selections from other processes reach only the engine's two entry points and Akka's own cluster
+          # and remote-watch daemons; remote deployment, Kill and PoisonPill are dropped (the serializers
+          # refuse them too).
+          untrusted-mode = on
+          trusted-selection-paths = ["/user/engine-coordinator", "/user/{{EngineMember.Name}}",
+                                     "/system/cluster/core/daemon", "/system/cluster/heartbeatReceiver",
+                                     "/system/remote-watcher"]
           # Losing a submitter or a remote coordinator is noticed within seconds, as for members.
           watch-failure-detector {
             heartbeat-interval = 1s
