@@ -15,6 +15,7 @@ public static class Cli
         TopologyCommand.Create(),
         BenchCommand.Create(),
         SpinCommand.Create(),
+        CertsCommand.Create(),
     };
 
     /// <summary>Parses and runs; a bad command line gives one line per problem on <paramref name="errors"/> and exit code 2.</summary>

@@ -13,9 +13,10 @@ public sealed class EngineProcess : IAsyncDisposable
     public WorkEngine Engine { get; }
 
     /// <param name="extraConfig">Added to the Host's configuration, e.g. a cluster member's (<see cref="Actors.Cluster.ClusterConfig"/>).</param>
-    public static EngineProcess Start(Config? extraConfig = null)
+    /// <param name="tls">A cluster member's mutual TLS; null: plain TCP (or no remoting).</param>
+    public static EngineProcess Start(Config? extraConfig = null, Actors.Protocol.ClusterTls? tls = null)
     {
-        var system = ActorSystem.Create(HostConfig.SystemName, HostConfig.Build(extraConfig));
+        var system = ActorSystem.Create(HostConfig.SystemName, Actors.Cluster.ClusterConfig.Setup(HostConfig.Build(extraConfig), tls));
         var engine = WorkEngine.Start(system);
         BuiltInJobs.RegisterAll(engine);
         return new EngineProcess(system, engine);

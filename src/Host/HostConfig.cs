@@ -45,7 +45,8 @@ public static class HostConfig
         foreach (DictionaryEntry entry in environment)
         {
             var name = (string)entry.Key;
-            if (!name.StartsWith("ENGINE_", StringComparison.Ordinal) || name == Http.HttpOption.EnvironmentVariable)
+            if (!name.StartsWith("ENGINE_", StringComparison.Ordinal) || name == Http.HttpOption.EnvironmentVariable
+                || Commands.TlsOptions.Variables.Contains(name))
                 continue;
             if (!keys.TryGetValue(name, out var key))
                 throw new ConfigurationException(

@@ -27,5 +27,10 @@ public class ClusterBenchCommandTests
         Assert.True(report["coordinator_cpu_us_per_chunk"]!.GetValue<double>() > 0);
         Assert.True(report["single_process_s"]!.GetValue<double>() > 0);
         Assert.True(report["cluster_s"]!.GetValue<double>() > 0);
+        Assert.True(report["tls_same_digest"]!.GetValue<bool>());
+        // Tiny jobs may end before the remote member joins in: the rates are there, maybe zero.
+        Assert.NotNull(report["tls_remote_chunks_per_s"]);
+        Assert.NotNull(report["tls_remote_messages_per_s"]);
+        Assert.True(report["tls_cluster_s"]!.GetValue<double>() > 0);
     }
 }

@@ -1,19 +1,26 @@
 namespace Engine.Actors.Cluster;
 
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Engine.Actors.Protocol;
 using Engine.Actors.Serialization;
 
 /// <summary>
 /// Akka configuration for an engine member and for a client that only submits jobs: remoting on the given
-/// address, Hyperion (with the allow-list) for every message on the wire, and failure detection tuned so a
-/// lost member's spans are handed out again within seconds.
+/// address, mutual TLS when given a <see cref="ClusterTls"/>, Hyperion (with the allow-list) for every message
+/// on the wire, and failure detection tuned so a lost member's spans are handed out again within seconds.
 /// </summary>
 public static class ClusterConfig
 {
-    /// <param name="seeds">Seed node addresses (akka.tcp://engine@host:port); empty makes this member its own seed.</param>
-    public static Config Member(string hostname, int port, IReadOnlyList<string> seeds, string? publicHostname = null)
+    private const string PlainScheme = "akka.tcp";
+    private const string TlsScheme = "akka.ssl.tcp";
+
+    /// <param name="seeds">Seed node addresses (akka.tcp://engine@host:port, on TLS also written so); empty makes this member its own seed.</param>
+    public static Config Member(string hostname, int port, IReadOnlyList<string> seeds, string? publicHostname = null,
+        ClusterTls? tls = null)
     {
-        var seedList = string.Join(", ", seeds.Select(s => $"\"{s}\""));
+        var seedList = string.Join(", ", seeds.Select(s => $"\"{OnTransport(Address.Parse(s), tls)}\""));
         return ConfigurationFactory.ParseString($$"""
             akka {
               actor.provider = cluster
@@ -36,22 +43,49 @@ public static class ClusterConfig
               }
             }
             """)
-            .WithFallback(Remoting(hostname, port, publicHostname));
+            .WithFallback(Remoting(hostname, port, publicHostname, tls));
     }
 
     /// <summary>A process that submits jobs to a member or asks it for status, without joining the cluster.</summary>
-    public static Config Client(string hostname) => ConfigurationFactory.ParseString("akka.actor.provider = remote")
-        .WithFallback(Remoting(hostname, 0, null));
+    public static Config Client(string hostname, ClusterTls? tls = null) =>
+        ConfigurationFactory.ParseString("akka.actor.provider = remote").WithFallback(Remoting(hostname, 0, null, tls));
 
-    private static Config Remoting(string hostname, int port, string? publicHostname) => ConfigurationFactory.ParseString($$"""
+    /// <summary>The ActorSystem setup for <paramref name="config"/>: with TLS, the transport's certificate and CA check.</summary>
+    public static ActorSystemSetup Setup(Config config, ClusterTls? tls)
+    {
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+        return tls is null ? setup : setup.And(tls.Setup());
+    }
+
+    /// <summary>The address of a member on this process's transport: akka.ssl.tcp with TLS, akka.tcp without.</summary>
+    public static Address OnTransport(Address member, ClusterTls? tls) =>
+        member.Protocol is PlainScheme or TlsScheme
+            ? new Address(tls is null ? PlainScheme : TlsScheme, member.System, member.Host, member.Port)
+            : member;
+
+    private static Config Remoting(string hostname, int port, string? publicHostname, ClusterTls? tls) => ConfigurationFactory.ParseString($$"""
         akka.remote {
           dot-netty.tcp {
             hostname = "{{hostname}}"
             port = {{port}}
+            # Mutual TLS: the certificate and the CA check come with the setup (ClusterTls), not from files here.
+            enable-ssl = {{(tls is null ? "off" : "on")}}
+            ssl {
+              suppress-validation = off
+              require-mutual-authentication = on
+              validate-certificate-hostname = off
+            }
             {{(publicHostname is null ? "" : $"public-hostname = \"{publicHostname}\"")}}
             # Work pulling is request/response: a grant held back for a batch is a helper left idle.
             batching.enabled = false
           }
+          # Selections from other processes reach only the engine's two entry points and Akka's own cluster
+          # and remote-watch daemons; remote deployment, Kill and PoisonPill are dropped (the serializers
+          # refuse them too).
+          untrusted-mode = on
+          trusted-selection-paths = ["/user/engine-coordinator", "/user/{{EngineMember.Name}}",
+                                     "/system/cluster/core/daemon", "/system/cluster/heartbeatReceiver",
+                                     "/system/remote-watcher"]
           # Losing a submitter or a remote coordinator is noticed within seconds, as for members.
           watch-failure-detector {
             heartbeat-interval = 1s

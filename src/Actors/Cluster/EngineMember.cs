@@ -6,6 +6,7 @@ using Akka.Event;
 using Engine.Actors.Coordination;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
+using Engine.Jobs;
 using static Akka.Cluster.ClusterEvent;
 
 /// <summary>
@@ -83,6 +84,11 @@ public sealed class EngineMember : ReceiveActor
 
     private void Help(HelpWithJob help)
     {
+        if (Refusal(help) is { } refusal)
+        {
+            _log.Warning("Not helping with job {0} lent by {1}: {2}", help.Job?.Ticket?.JobId, Sender.Path, refusal);
+            return;
+        }
         var ticket = help.Job.Ticket;
         if (!_runtime.Kernels.TryGet(ticket.Kernel, out _))
         {
@@ -98,6 +104,39 @@ public sealed class EngineMember : ReceiveActor
             return;
         _runtime.Cancellations.Open(ticket.Key());
         _throttler.Tell(help.Job);
+    }
+
+    /// <summary>
+    /// Why a lent job is not taken: it must come from another current member, name a coordinator on that
+    /// member, and carry a usable plan and arguments of the kernel's type, checked before any chunk runs here.
+    /// The ticket does not carry the job's spec, so the kernel's own checks (alignment, files) stay the lender's.
+    /// </summary>
+    private string? Refusal(HelpWithJob help)
+    {
+        var sender = Sender.Path.Address;
+        if (help.Job?.Ticket is not { Coordinator: not null, Plan: not null, JobId: not null, Kernel: not null } ticket)
+            return "the job has no ticket, coordinator, plan, kernel or id";
+        if (sender.Equals(_cluster.SelfAddress) ||
+            !_cluster.State.Members.Any(m => m.Address.Equals(sender) && m.Status == MemberStatus.Up))
+            return $"{sender} is not another current member of this cluster";
+        if (!ticket.Coordinator.Path.Address.Equals(sender))
+            return $"its coordinator {ticket.Coordinator.Path} is not on the lending member {sender}";
+        var plan = ticket.Plan;
+        if (plan.ChunkSize < 1 || plan.Works < 1 || plan.Start < 0 || plan.End < plan.Start || help.Job.HelpersWanted < 0)
+            return $"field plan: chunk size {plan.ChunkSize}, works {plan.Works}, range [{plan.Start}, {plan.End}), helpers {help.Job.HelpersWanted}";
+        // A kernel this member lacks is not an attack: members may differ; Help says so without a warning.
+        if (!_runtime.Kernels.TryGet(ticket.Kernel, out var kernel))
+            return null;
+        try
+        {
+            // The identity of a kernel's fold costs nothing and reads the arguments as the kernel's type.
+            kernel.Empty(ticket.Arguments);
+        }
+        catch (JobSpecException e)
+        {
+            return $"field {e.Field}: {e.Reason}";
+        }
+        return null;
     }
 
     /// <summary>Only the member whose coordinator lent a job can end this member's help with it.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection.Metadata;
 using Hyperion;
 
 namespace Engine.Actors.Serialization;
@@ -9,10 +8,5 @@ namespace Engine.Actors.Serialization;
 /// </summary>
 internal sealed class AllowListTypeFilter(WireTypeAllowList allowList) : ITypeFilter
 {
-    // Hyperion abbreviates the core library's ", Version=..., Culture=..., PublicKeyToken=..." to this.
-    private const string CoreLibraryMarker = ",%core%";
-
-    public bool IsAllowed(string typeName) =>
-        TypeName.TryParse(typeName.Replace(CoreLibraryMarker, "", StringComparison.Ordinal), out var name) &&
-        allowList.IsAllowed(name);
+    public bool IsAllowed(string typeName) => WireMessageHeader.TryParse(typeName, out var name) && allowList.IsAllowed(name);
 }

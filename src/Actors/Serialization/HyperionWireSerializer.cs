@@ -12,14 +12,21 @@ namespace Engine.Actors.Serialization;
 /// <summary>
 /// Akka.Serialization.Hyperion rebuilt (the package is not available here) with the unsafe-type checks always on
 /// when reading, and the per-system <see cref="WireTypeAllowList"/> as their type filter, consulted at
-/// deserialization time so types allowed after start-up are accepted.
+/// deserialization time so types allowed after start-up are accepted. A payload is refused before Hyperion
+/// reads it when it exceeds the transport's frame, or when it does not start with the name of a wire message
+/// (<see cref="WireMessageHeader"/>). A string manifest (always empty) keeps Akka from resolving a type
+/// named by the sender before this serializer is asked.
 /// </summary>
-public sealed class HyperionWireSerializer : Akka.Serialization.Serializer
+public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithStringManifest
 {
+    private const string FrameSizePath = "akka.remote.dot-netty.tcp.maximum-frame-size";
+
     // Two instances because Hyperion also filters when writing and caches a refusal per type for good: a type
     // sent before it was allowed would stay unsendable. Writing our own objects needs no filter; reading does.
     private readonly HyperionSerializer _writer;
     private readonly HyperionSerializer _reader;
+    private readonly WireTypeAllowList _allowList;
+    private readonly long _maximumPayload;
 
     public HyperionWireSerializer(ExtendedActorSystem system)
         : this(system, versionTolerance: true, preserveObjectReferences: true)
@@ -52,13 +59,18 @@ public sealed class HyperionWireSerializer : Akka.Serialization.Serializer
             disallowUnsafeTypes: disallowUnsafeTypes,
             typeFilter: typeFilter);
         _writer = new HyperionSerializer(Options(false, DisabledTypeFilter.Instance));
-        _reader = new HyperionSerializer(Options(true, new AllowListTypeFilter(WireTypes.For(system))));
+        _allowList = WireTypes.For(system);
+        _reader = new HyperionSerializer(Options(true, new AllowListTypeFilter(_allowList)));
+        // Without remoting nothing arrives from outside, so no frame bounds a payload.
+        _maximumPayload = system.Settings.Config.HasPath(FrameSizePath)
+            ? system.Settings.Config.GetByteSize(FrameSizePath) ?? long.MaxValue
+            : long.MaxValue;
     }
 
     /// <summary>The official Hyperion serializer's id, so both sides of the wire agree on it.</summary>
     public override int Identifier => -5;
 
-    public override bool IncludeManifest => false;
+    public override string Manifest(object o) => "";
 
     public override byte[] ToBinary(object obj)
     {
@@ -67,28 +79,41 @@ public sealed class HyperionWireSerializer : Akka.Serialization.Serializer
         return stream.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, Type type)
+    public override object FromBinary(byte[] bytes, string manifest)
     {
+        if (bytes.Length > _maximumPayload)
+            throw Refuse("(unread)", $"the payload of {bytes.Length} bytes exceeds {FrameSizePath} ({_maximumPayload})");
+        if (!WireMessageHeader.TryRead(bytes, out var typeName, out var headerRefusal))
+            throw Refuse("(unread)", headerRefusal);
+        if (!WireMessageHeader.TryParse(typeName, out var name))
+            throw Refuse(typeName, "it is not a type name");
+        if (!_allowList.IsMessage(name))
+            throw Refuse(typeName, _allowList.IsAllowed(name)
+                ? "it may travel inside a wire message, not as one (see WireProtocol)"
+                : "it is not a wire message of this ActorSystem (see WireProtocol and WireTypes.For)");
         try
         {
-            using var stream = new MemoryStream(bytes);
+            using var stream = new MemoryStream(bytes, writable: false);
             return _reader.Deserialize<object>(stream);
         }
         catch (Exception e) when (Refusal(e) is { } refusal)
         {
-            var refused = new WireTypeRefusedException(refusal.BadTypeString,
-                refusal is UserEvilDeserializationException
-                    ? "it is not on this ActorSystem's wire type allow-list (see WireTypes.For)"
-                    : "Hyperion lists it as unsafe", e);
-            // Remoting only warns and drops the message; a refused type is a misconfiguration or an attack.
-            Logging.GetLogger(system, typeof(HyperionWireSerializer)).Error(refused, refused.Message);
-            throw refused;
+            throw Refuse(refusal.BadTypeString, refusal is UserEvilDeserializationException
+                ? "it is not on this ActorSystem's wire type allow-list (see WireTypes.For)"
+                : "Hyperion lists it as unsafe", e);
         }
         catch (Exception e)
         {
-            throw new SerializationException(
-                $"Failed to deserialize an instance of {type?.FullName ?? "an unknown type"}: {e.Message}", e);
+            throw new SerializationException($"Failed to deserialize an instance of {typeName}: {e.Message}", e);
         }
+    }
+
+    private WireTypeRefusedException Refuse(string typeName, string reason, Exception? inner = null)
+    {
+        var refused = new WireTypeRefusedException(typeName, reason, inner);
+        // Remoting only warns and drops the message; a refused payload is a misconfiguration or an attack.
+        Logging.GetLogger(system, typeof(HyperionWireSerializer)).Error(refused, refused.Message);
+        return refused;
     }
 
     /// <summary>Hyperion wraps a refusal met below the top-level object in its own SerializationException.</summary>

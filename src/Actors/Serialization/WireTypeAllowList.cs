@@ -1,21 +1,21 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Reflection.Metadata;
 using Akka.Actor;
 
 namespace Engine.Actors.Serialization;
 
 /// <summary>
-/// The types an ActorSystem accepts from the wire: exact types, generic definitions whose arguments are
-/// accepted, arrays of accepted types, and every type under a namespace prefix of a given assembly.
+/// The types an ActorSystem accepts from the wire, each listed by itself (no namespace wildcards):
+/// <i>messages</i>, which may arrive as a remote message, and <i>values</i>, which may only appear inside one;
+/// generic definitions whose arguments are accepted, and arrays of accepted types, count as values.
 /// Thread-safe; it only grows, because Hyperion caches each type name it has resolved and would not notice
 /// a removal. Get the instance of a system with <see cref="WireTypes.For"/>.
 /// </summary>
 public sealed class WireTypeAllowList : IExtension
 {
+    private readonly ConcurrentDictionary<string, byte> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _types = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _genericDefinitions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<NamespaceRule, byte> _namespaces = new();
 
     public WireTypeAllowList()
     {
@@ -25,8 +25,8 @@ public sealed class WireTypeAllowList : IExtension
     }
 
     /// <summary>
-    /// Accepts <paramref name="type"/>; a generic definition such as <c>typeof(Box&lt;&gt;)</c> accepts its
-    /// constructions whose arguments are accepted.
+    /// Accepts <paramref name="type"/> inside a message; a generic definition such as <c>typeof(Box&lt;&gt;)</c>
+    /// accepts its constructions whose arguments are accepted.
     /// </summary>
     public void Allow(Type type)
     {
@@ -42,18 +42,29 @@ public sealed class WireTypeAllowList : IExtension
             Allow(type);
     }
 
-    /// <summary>Accepts every type of <paramref name="assembly"/> in <paramref name="namespacePrefix"/> or below it.</summary>
-    public void AllowNamespace(Assembly assembly, string namespacePrefix)
+    /// <summary>Accepts <paramref name="type"/> as a remote message (and inside one).</summary>
+    public void AllowMessage(Type type)
     {
-        ArgumentNullException.ThrowIfNull(assembly);
-        if (string.IsNullOrWhiteSpace(namespacePrefix))
-            throw new ArgumentException("a namespace prefix must not be empty", nameof(namespacePrefix));
-        var assemblyName = assembly.GetName().Name ??
-                           throw new ArgumentException("the assembly has no name", nameof(assembly));
-        _namespaces.TryAdd(new NamespaceRule(assemblyName, namespacePrefix.TrimEnd('.') + "."), 0);
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.IsGenericTypeDefinition || type.IsArray)
+            throw new ArgumentException($"a message type is one concrete type, not '{type}'", nameof(type));
+        Allow(type);
+        _messages.TryAdd(WireTypeKey.Of(WireTypeKey.NameOf(type)), 0);
+    }
+
+    public void AllowMessages(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        foreach (var type in types)
+            AllowMessage(type);
     }
 
     public bool IsAllowed(Type type) => IsAllowed(WireTypeKey.NameOf(type));
+
+    public bool IsMessage(Type type) => IsMessage(WireTypeKey.NameOf(type));
+
+    public bool IsMessage(TypeName name) =>
+        !name.IsArray && !name.IsPointer && !name.IsByRef && _messages.ContainsKey(WireTypeKey.Of(name));
 
     public bool IsAllowed(TypeName name)
     {
@@ -63,20 +74,8 @@ public sealed class WireTypeAllowList : IExtension
             return false;
         if (_types.ContainsKey(WireTypeKey.Of(name)))
             return true;
-        if (name.IsConstructedGenericType)
-        {
-            var definition = name.GetGenericTypeDefinition();
-            return (_genericDefinitions.ContainsKey(WireTypeKey.Of(definition)) || InAllowedNamespace(definition))
-                   && name.GetGenericArguments().All(IsAllowed);
-        }
-        return InAllowedNamespace(name);
+        return name.IsConstructedGenericType &&
+               _genericDefinitions.ContainsKey(WireTypeKey.Of(name.GetGenericTypeDefinition())) &&
+               name.GetGenericArguments().All(IsAllowed);
     }
-
-    private bool InAllowedNamespace(TypeName name) =>
-        name.AssemblyName?.Name is { } assembly &&
-        _namespaces.Keys.Any(rule => rule.Assembly == assembly &&
-                                     name.FullName.StartsWith(rule.Prefix, StringComparison.Ordinal));
-
-    /// <param name="Prefix">The namespace followed by a dot, so "Engine" never matches "EngineX".</param>
-    private sealed record NamespaceRule(string Assembly, string Prefix);
 }

@@ -1,23 +1,21 @@
 using Akka.Actor;
-using Engine.Jobs;
+using Engine.Actors.Protocol;
 
 namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// The per-ActorSystem <see cref="WireTypeAllowList"/>, shared by the serializer Akka constructs and the engine,
-/// which adds each registered kernel's wire types. Starts with the engine's own message namespaces.
+/// which adds each registered kernel's wire types. Starts with <see cref="WireProtocol"/>.
 /// </summary>
 public sealed class WireTypes : ExtensionIdProvider<WireTypeAllowList>
 {
-    public const string EngineNamespace = "Engine";
-
     public static WireTypeAllowList For(ActorSystem system) => system.WithExtension<WireTypeAllowList, WireTypes>();
 
     public override WireTypeAllowList CreateExtension(ExtendedActorSystem system)
     {
         var allowList = new WireTypeAllowList();
-        allowList.AllowNamespace(typeof(JobSpec).Assembly, EngineNamespace);
-        allowList.AllowNamespace(typeof(WireTypes).Assembly, EngineNamespace);
+        allowList.AllowMessages(WireProtocol.Messages);
+        allowList.Allow(WireProtocol.Values);
         return allowList;
     }
 }

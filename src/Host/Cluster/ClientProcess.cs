@@ -2,6 +2,7 @@ namespace Engine.Host.Cluster;
 
 using Akka.Actor;
 using Engine.Actors.Cluster;
+using Engine.Actors.Protocol;
 using Engine.Actors.Serialization;
 using Engine.Kernels.BuiltIn;
 
@@ -13,16 +14,20 @@ public sealed class ClientProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
 
-    private ClientProcess(ActorSystem system) => System = system;
+    private readonly ClusterTls? _tls;
+
+    private ClientProcess(ActorSystem system, ClusterTls? tls) => (System, _tls) = (system, tls);
 
     public ActorSystem System { get; }
 
-    public static ClientProcess Start(string hostname)
+    /// <param name="tls">Mutual TLS with the cluster's certificates; null: plain TCP.</param>
+    public static ClientProcess Start(string hostname, ClusterTls? tls = null)
     {
-        var system = ActorSystem.Create("engine-client", HostConfig.Build(ClusterConfig.Client(hostname)));
+        var system = ActorSystem.Create("engine-client",
+            ClusterConfig.Setup(HostConfig.Build(ClusterConfig.Client(hostname, tls)), tls));
         foreach (var (_, kernel) in BuiltInKernels.All)
             WireTypes.For(system).Allow(kernel.WireTypes);
-        return new ClientProcess(system);
+        return new ClientProcess(system, tls);
     }
 
     /// <summary>The member's coordinator (jobs submitted to it are spread over the cluster).</summary>
@@ -35,7 +40,8 @@ public sealed class ClientProcess : IAsyncDisposable
     {
         try
         {
-            return await System.ActorSelection(new RootActorPath(member) / "user" / name).ResolveOne(ResolveTimeout);
+            return await System.ActorSelection(new RootActorPath(ClusterConfig.OnTransport(member, _tls)) / "user" / name)
+                .ResolveOne(ResolveTimeout);
         }
         catch (ActorNotFoundException)
         {

@@ -12,7 +12,8 @@ using Engine.Threading;
 
 /// <summary>
 /// `bench cluster`: remote chunk dispatch to one member over loopback, what one chunk costs the coordinator
-/// (messages, bytes, CPU), and a hash job on a three-member loopback cluster against the same job in one process.
+/// (messages, bytes, CPU), and a hash job on a three-member loopback cluster against the same job in one process;
+/// the dispatch rates and the cluster job again over mutual TLS, side by side.
 /// </summary>
 public static class ClusterBench
 {
@@ -31,6 +32,10 @@ public static class ClusterBench
         var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with { RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
             RemoteChunks = spans.RemoteChunks };
         log.WriteLine($"{dispatch.RemoteMessagesPerSecond:N0} chunks/s to the remote member, {dispatch.CoordinatorChunksPerSecond:N0} chunks/s from the coordinator to all its workers");
+        log.WriteLine("dispatch again, both ways, over mutual TLS");
+        var tlsSpans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, tls: true);
+        var tlsMessages = await Dispatch(dispatchItems, oneChunkPerMessage: true, tls: true);
+        log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in spans, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
         var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)));
@@ -38,6 +43,12 @@ public static class ClusterBench
         var (cluster, clusterRoot) = await TimeHash(hash, repeats, async () =>
         {
             var local = await LocalCluster.Start(childMembers: 2);
+            return (local.Self, (IAsyncDisposable?)local);
+        });
+        log.WriteLine($"hash {SizeText.Format(hashBytes)} on a 3-member loopback cluster over mutual TLS, {repeats} run(s) after a warm-up");
+        var (tlsCluster, tlsRoot) = await TimeHash(hash, repeats, async () =>
+        {
+            var local = await LocalCluster.Start(childMembers: 2, tls: true);
             return (local.Self, (IAsyncDisposable?)local);
         });
         return dispatch with
@@ -48,10 +59,15 @@ public static class ClusterBench
             ClusterSeconds = cluster,
             ClusterRatio = cluster / single,
             SameDigest = singleRoot == clusterRoot,
+            TlsRemoteChunksPerSecond = tlsSpans.RemoteChunksPerSecond,
+            TlsRemoteMessagesPerSecond = tlsMessages.RemoteMessagesPerSecond,
+            TlsClusterSeconds = tlsCluster,
+            TlsClusterRatio = tlsCluster / single,
+            TlsSameDigest = singleRoot == tlsRoot,
         };
     }
 
-    private static async Task<ClusterBenchReport> Dispatch(long items, bool oneChunkPerMessage)
+    private static async Task<ClusterBenchReport> Dispatch(long items, bool oneChunkPerMessage, bool tls = false)
     {
         var config = ConfigurationFactory.ParseString(FineChunks);
         if (oneChunkPerMessage)
@@ -66,7 +82,7 @@ public static class ClusterBench
                 ["ENGINE_HELPER_SCHEDULER"] = "normal",
                 ["ENGINE_HELPER_CGROUP"] = "off",
                 ["ENGINE_REMOTE_PREFETCH"] = oneChunkPerMessage ? "16" : "2",
-            });
+            }, tls);
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));
         var control = ControlThreadTicks();

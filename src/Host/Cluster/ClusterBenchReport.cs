@@ -10,6 +10,9 @@ namespace Engine.Host.Cluster;
 /// <param name="CoordinatorCpuMicrosPerChunk">CPU of this process's engine control threads (coordinator, throttler, member) per chunk, one chunk per message.</param>
 /// <param name="ProcessCpuMicrosPerChunk">CPU of the whole coordinating process per chunk, remoting and lane included.</param>
 /// <param name="ClusterRatio">Cluster seconds over single-process seconds for the same hash job.</param>
+/// <param name="TlsRemoteChunksPerSecond"><paramref name="RemoteChunksPerSecond"/> with mutual TLS between the members.</param>
+/// <param name="TlsRemoteMessagesPerSecond"><paramref name="RemoteMessagesPerSecond"/> with mutual TLS.</param>
+/// <param name="TlsClusterRatio">The cluster hash job over mutual TLS against the single process.</param>
 public sealed record ClusterBenchReport(
     int Cpus,
     long DispatchChunks,
@@ -27,4 +30,9 @@ public sealed record ClusterBenchReport(
     double SingleProcessSeconds,
     double ClusterSeconds,
     double ClusterRatio,
-    bool SameDigest);
+    bool SameDigest,
+    double TlsRemoteChunksPerSecond = 0,
+    double TlsRemoteMessagesPerSecond = 0,
+    double TlsClusterSeconds = 0,
+    double TlsClusterRatio = 0,
+    bool TlsSameDigest = false);

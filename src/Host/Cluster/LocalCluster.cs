@@ -14,29 +14,39 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
     private readonly List<HostChild> _children = [];
+    private readonly LocalCertificates? _certificates;
 
-    private LocalCluster(EngineProcess self) => Self = self;
+    private LocalCluster(EngineProcess self, LocalCertificates? certificates) => (Self, _certificates) = (self, certificates);
 
     public EngineProcess Self { get; }
 
     /// <param name="selfConfig">Extra configuration of this process's member only (e.g. the dispatch benchmark's span target).</param>
     /// <param name="childEnvironment">Engine settings of the child members, as the ENGINE_* variables of HostConfig.</param>
+    /// <param name="tls">Mutual TLS between all members, with certificates of a CA made for this cluster.</param>
     public static async Task<LocalCluster> Start(int childMembers, Config? selfConfig = null,
-        IReadOnlyDictionary<string, string>? childEnvironment = null)
+        IReadOnlyDictionary<string, string>? childEnvironment = null, bool tls = false)
     {
+        var certificates = tls ? LocalCertificates.Create() : null;
+        var selfTls = certificates?.Tls("self");
         var port = FreePort();
         // This member stops without the leave protocol: the children are killed right after it anyway.
         var config = ConfigurationFactory.ParseString("""
             akka.coordinated-shutdown.run-by-actor-system-terminate = off
             akka.remote.log-remote-lifecycle-events = off
             akka.loglevel = ERROR
-            """).WithFallback(ClusterConfig.Member("127.0.0.1", port, []));
-        var self = EngineProcess.Start(selfConfig is null ? config : selfConfig.WithFallback(config));
-        var cluster = new LocalCluster(self);
+            """).WithFallback(ClusterConfig.Member("127.0.0.1", port, [], tls: selfTls));
+        var self = EngineProcess.Start(selfConfig is null ? config : selfConfig.WithFallback(config), selfTls);
+        var cluster = new LocalCluster(self, certificates);
         var akka = Akka.Cluster.Cluster.Get(self.System);
         akka.Join(akka.SelfAddress);
         for (var i = 0; i < childMembers; i++)
-            cluster._children.Add(StartNode(FreePort(), akka.SelfAddress.ToString(), childEnvironment));
+        {
+            var environment = new Dictionary<string, string>(childEnvironment ?? new Dictionary<string, string>());
+            var args = new List<string> { "node", "--port", FreePort().ToString(), "--seeds", akka.SelfAddress.ToString() };
+            if (certificates is not null)
+                args.AddRange(certificates.NodeArguments($"member-{i + 1}", environment));
+            cluster._children.Add(HostChild.Start(args, environment, ownSession: false));
+        }
         var deadline = DateTime.UtcNow + FormationTimeout;
         while (akka.State.Members.Count(m => m.Status == MemberStatus.Up) < childMembers + 1)
         {
@@ -60,11 +70,8 @@ public sealed class LocalCluster : IAsyncDisposable
             await child.KillAsync();
             child.Dispose();
         }
+        _certificates?.Dispose();
     }
-
-    private static HostChild StartNode(int port, string seed, IReadOnlyDictionary<string, string>? environment) =>
-        HostChild.Start(["node", "--port", port.ToString(), "--seeds", seed], environment ?? new Dictionary<string, string>(),
-            ownSession: false);
 
     private static int FreePort()
     {

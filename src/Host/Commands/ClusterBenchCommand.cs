@@ -28,7 +28,7 @@ public static class ClusterBenchCommand
             var report = await ClusterBench.RunAsync(parse.GetValue(items) ?? 300_000, parse.GetValue(size) ?? 1L << 30,
                 parse.GetValue(repeats), parse.InvocationConfiguration.Error);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? Json(report) : Text(report));
-            return report.SameDigest ? 0 : 1;
+            return report.SameDigest && report.TlsSameDigest ? 0 : 1;
         });
         return command;
     }
@@ -36,7 +36,8 @@ public static class ClusterBenchCommand
     private static string Text(ClusterBenchReport r) => string.Join(Environment.NewLine,
         $"remote dispatch: {r.RemoteChunksPerSecond:N0} empty chunks/s to one remote member in spans ({r.RemoteChunks:N0} chunks ran there); {r.RemoteMessagesPerSecond:N0}/s at one chunk per message ({r.DispatchChunks:N0}-chunk job, {r.CoordinatorChunksPerSecond:N0}/s to all workers)",
         $"per chunk: {r.MessagesPerChunk} messages, {r.GrantBytes} + {r.DoneBytes} payload bytes, coordinator CPU {r.CoordinatorCpuMicrosPerChunk:0.0} us, whole process {r.ProcessCpuMicrosPerChunk:0.0} us",
-        $"hash {SizeText.Format(r.HashBytes)}: one process {r.SingleProcessSeconds:0.000} s, {r.Members}-member cluster {r.ClusterSeconds:0.000} s, ratio {r.ClusterRatio:0.00}, digests {(r.SameDigest ? "equal" : "DIFFER")}");
+        $"hash {SizeText.Format(r.HashBytes)}: one process {r.SingleProcessSeconds:0.000} s, {r.Members}-member cluster {r.ClusterSeconds:0.000} s, ratio {r.ClusterRatio:0.00}, digests {(r.SameDigest ? "equal" : "DIFFER")}",
+        $"over mutual TLS: {r.TlsRemoteChunksPerSecond:N0} chunks/s in spans, {r.TlsRemoteMessagesPerSecond:N0}/s one per message; cluster hash {r.TlsClusterSeconds:0.000} s, ratio {r.TlsClusterRatio:0.00}, digests {(r.TlsSameDigest ? "equal" : "DIFFER")}");
 
     private static string Json(ClusterBenchReport r) => new JsonObject
     {
@@ -57,5 +58,10 @@ public static class ClusterBenchCommand
         ["cluster_s"] = Math.Round(r.ClusterSeconds, 4),
         ["cluster_ratio"] = Math.Round(r.ClusterRatio, 4),
         ["same_digest"] = r.SameDigest,
+        ["tls_remote_chunks_per_s"] = Math.Round(r.TlsRemoteChunksPerSecond),
+        ["tls_remote_messages_per_s"] = Math.Round(r.TlsRemoteMessagesPerSecond),
+        ["tls_cluster_s"] = Math.Round(r.TlsClusterSeconds, 4),
+        ["tls_cluster_ratio"] = Math.Round(r.TlsClusterRatio, 4),
+        ["tls_same_digest"] = r.TlsSameDigest,
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }

@@ -3,6 +3,7 @@ namespace Engine.Host.Commands;
 using System.CommandLine;
 using Akka.Actor;
 using Engine.Actors.Cluster;
+using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
 using Engine.Host.Http;
 
@@ -37,19 +38,26 @@ public static class NodeCommand
         };
         var http = HttpOption.Create(fromEnvironment: true);
         var command = new Command("node", "Run this host as a cluster member until stopped") { hostname, publicHostname, port, seeds, http };
-        command.SetAction((parse, cancellation) => Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname),
-            parse.GetValue(port), parse.GetValue(seeds) ?? [], parse.GetValue(http), parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error, cancellation));
+        var tlsOptions = new TlsOptions();
+        tlsOptions.AddTo(command);
+        command.SetAction((parse, cancellation) =>
+            tlsOptions.TryRead(parse, parse.GetValue(hostname)!, parse.InvocationConfiguration.Error, out var tls)
+                ? Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname), parse.GetValue(port), parse.GetValue(seeds) ?? [],
+                    tls, parse.GetValue(http), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation)
+                : Task.FromResult(2));
         return command;
     }
 
-    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, HttpEndpoint? http,
-        TextWriter output, TextWriter errors, CancellationToken cancellation)
+    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, ClusterTls? tls,
+        HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname));
+        await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls), tls);
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
         var engine = process.Engine;
+        output.WriteLine(tls is null
+            ? $"member {cluster.SelfAddress}: plain TCP, no authentication"
+            : $"member {cluster.SelfAddress}: mutual TLS as {tls.Certificate.Subject}, peers signed by {tls.Authority.Subject}");
         output.WriteLine($"member {cluster.SelfAddress}: {engine.Topology.Nodes.Count} node(s), "
             + $"{engine.Topology.AllowedCpus.Count} CPU(s) allowed, caps {engine.Caps}, kernels {string.Join(", ", engine.Runtime.Kernels.Names)}");
         system.ActorOf(ClusterEventLog.Props(output), "cluster-event-log");

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Engine.Actors.Cluster;
+using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
 
 /// <summary>`status --cluster &lt;member&gt;`: the cluster's members, their NUMA nodes, caps and busy helpers.</summary>
@@ -18,14 +19,19 @@ public static class StatusCommand
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers") { cluster, hostname, json };
-        command.SetAction((parse, _) => Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var tlsOptions = new TlsOptions();
+        tlsOptions.AddTo(command);
+        command.SetAction((parse, _) =>
+            tlsOptions.TryRead(parse, TlsOptions.Exposed(parse.GetValue(hostname)!, parse.GetValue(cluster)!), parse.InvocationConfiguration.Error, out var tls)
+                ? Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+                : Task.FromResult(2));
         return command;
     }
 
-    private static async Task<int> Run(Address member, string hostname, bool json, TextWriter output, TextWriter errors)
+    private static async Task<int> Run(Address member, string hostname, bool json, ClusterTls? tls, TextWriter output, TextWriter errors)
     {
-        await using var client = ClientProcess.Start(hostname);
+        await using var client = ClientProcess.Start(hostname, tls);
         ClusterReport report;
         try
         {

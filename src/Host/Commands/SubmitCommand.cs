@@ -3,6 +3,7 @@ namespace Engine.Host.Commands;
 using System.CommandLine;
 using Akka.Actor;
 using Engine.Actors;
+using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
 
 /// <summary>`submit --cluster &lt;member&gt; &lt;kernel&gt;`: a job for a running cluster, split by that member and run by all.</summary>
@@ -15,17 +16,22 @@ public static class SubmitCommand
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
         var command = new Command("submit", "Submit a built-in job to a running cluster and print its progress and result") { cluster, hostname };
         job.AddTo(command);
-        command.SetAction((parse, cancellation) => Run(job.Read(parse), parse.GetValue(cluster)!, parse.GetValue(hostname)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+        var tlsOptions = new TlsOptions();
+        tlsOptions.AddTo(command);
+        command.SetAction((parse, cancellation) =>
+            tlsOptions.TryRead(parse, TlsOptions.Exposed(parse.GetValue(hostname)!, parse.GetValue(cluster)!), parse.InvocationConfiguration.Error, out var tls)
+                ? Run(job.Read(parse), parse.GetValue(cluster)!, parse.GetValue(hostname)!, tls,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation)
+                : Task.FromResult(2));
         return command;
     }
 
-    private static async Task<int> Run(RunOptions options, Address member, string hostname, TextWriter output, TextWriter errors,
-        CancellationToken cancellation)
+    private static async Task<int> Run(RunOptions options, Address member, string hostname, ClusterTls? tls, TextWriter output,
+        TextWriter errors, CancellationToken cancellation)
     {
         if (JobSession.Spec(options, errors) is not { } spec)
             return 2;
-        await using var client = ClientProcess.Start(hostname);
+        await using var client = ClientProcess.Start(hostname, tls);
         IActorRef coordinator;
         try
         {

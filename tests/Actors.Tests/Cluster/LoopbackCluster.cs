@@ -7,6 +7,7 @@ using Actors.Tests.Support;
 using Engine;
 using Engine.Actors;
 using Engine.Actors.Cluster;
+using Engine.Actors.Protocol;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Policies;
@@ -42,13 +43,14 @@ public sealed class LoopbackCluster : IAsyncDisposable
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 
+    /// <param name="tls">This member's certificate and the cluster's CA; null: plain TCP.</param>
     /// <param name="slowHash">What this member runs for <see cref="SlowHashKernel.Name"/> (e.g. a frozen one); null: the slow hash.</param>
-    public ActorSystem Start(bool crashable = false, IChunkKernel? slowHash = null)
+    public ActorSystem Start(bool crashable = false, ClusterTls? tls = null, IChunkKernel? slowHash = null)
     {
-        var config = ClusterConfig.Member("127.0.0.1", 0, [])
+        var config = ClusterConfig.Member("127.0.0.1", 0, [], tls: tls)
             .WithFallback(crashable ? ConfigurationFactory.ParseString(CrashableConfig) : Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
-        var system = ActorSystem.Create("engine", config);
+        var system = ActorSystem.Create("engine", ClusterConfig.Setup(config, tls));
         var engine = WorkEngine.Start(system, MemberSettings);
         foreach (var (name, kernel) in BuiltInKernels.All)
             engine.Register(name, kernel);

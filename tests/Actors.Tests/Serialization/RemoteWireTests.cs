@@ -22,7 +22,10 @@ public sealed class RemoteWireTests : TestKit
     {
         _sender = ActorSystem.Create("sender", RemoteConfig);
         foreach (var system in new[] { Sys, _sender })
-            WireTypes.For(system).AllowNamespace(typeof(Ping).Assembly, "Engine.Actors.Tests.Serialization.Wire");
+        {
+            WireTypes.For(system).AllowMessages([typeof(ChunkOrder), typeof(Ping)]);
+            WireTypes.For(system).Allow(typeof(ChunkRangeMessage));
+        }
     }
 
     protected override void AfterAll()

@@ -1,4 +1,4 @@
-// Outside every allowed namespace, though it looks like an engine message.
+// On no allow-list, though it looks like an engine message.
 namespace Engine.Actors.Tests.Serialization.Unlisted;
 
 public sealed record UnlistedOrder(string Text);

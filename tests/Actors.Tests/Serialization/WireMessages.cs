@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 
-// Engine-like messages that the tests put on the allow-list by namespace.
+// Engine-like messages that the tests put on the allow-list one by one.
 namespace Engine.Actors.Tests.Serialization.Wire;
 
 public sealed record ChunkRangeMessage(long Start, long End);

@@ -2,6 +2,11 @@ using System.Collections.Immutable;
 using Engine.Actors.Serialization;
 using Engine.Actors.Tests.Serialization.Unlisted;
 using Engine.Actors.Tests.Serialization.Wire;
+using Engine.Actors.Cluster;
+using Engine.Actors.Coordination;
+using Engine.Actors.Protocol;
+using Engine.Actors.Throttling;
+using Engine.Actors.Workers;
 using Engine.Jobs;
 
 namespace Engine.Actors.Tests.Serialization;
@@ -84,38 +89,52 @@ public sealed class WireTypeAllowListTests
     }
 
     [Fact]
-    public void A_namespace_rule_covers_sub_namespaces_of_that_assembly_only()
+    public void A_value_is_accepted_inside_a_message_but_is_no_message()
     {
         var list = new WireTypeAllowList();
 
-        list.AllowNamespace(typeof(Ping).Assembly, "Engine.Actors.Tests.Serialization.Wire");
+        list.Allow(typeof(ChunkRangeMessage));
+        list.AllowMessage(typeof(Ping));
 
+        Assert.True(list.IsAllowed(typeof(ChunkRangeMessage)));
+        Assert.False(list.IsMessage(typeof(ChunkRangeMessage)));
+        Assert.True(list.IsMessage(typeof(Ping)));
         Assert.True(list.IsAllowed(typeof(Ping)));
-        Assert.True(list.IsAllowed(typeof(List<ChunkRangeMessage>)));
-        Assert.False(list.IsAllowed(typeof(UnlistedOrder)));
-        Assert.False(list.IsAllowed(typeof(JobSpec)));
+        Assert.False(list.IsMessage(typeof(Ping[])));
     }
 
     [Fact]
-    public void A_namespace_prefix_matches_whole_namespace_segments()
-    {
-        var list = new WireTypeAllowList();
-
-        list.AllowNamespace(typeof(Ping).Assembly, "Engine.Actors.Tests.Serialization.Wi");
-
-        Assert.False(list.IsAllowed(typeof(Ping)));
-    }
-
-    [Fact]
-    public void The_system_list_accepts_the_engine_namespaces_of_the_engine_assemblies_only()
+    public void The_system_list_is_the_wire_protocol_and_no_other_engine_type()
     {
         using var system = Akka.Actor.ActorSystem.Create("allow-list");
 
         var list = WireTypes.For(system);
 
         Assert.Same(list, WireTypes.For(system));
-        Assert.True(list.IsAllowed(typeof(JobSpec)));
-        Assert.True(list.IsAllowed(typeof(WireTypes)));
+        Assert.All(WireProtocol.Messages, type => Assert.True(list.IsMessage(type), type.ToString()));
+        Assert.All(WireProtocol.Values, type => Assert.True(list.IsAllowed(type) && !list.IsMessage(type), type.ToString()));
+        Assert.All(LocalOnly, type => Assert.False(list.IsAllowed(type), type.ToString()));
         Assert.False(list.IsAllowed(typeof(Ping)));
     }
+
+    [Fact]
+    public void Every_public_engine_record_is_either_in_the_wire_protocol_or_named_local_only_here()
+    {
+        var records = new[] { typeof(JobSpec).Assembly, typeof(WireTypes).Assembly }
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => t.GetMethod("<Clone>$") is not null && t.Namespace!.StartsWith("Engine.Actors", StringComparison.Ordinal));
+
+        Assert.All(records, type => Assert.True(
+            WireProtocol.Messages.Contains(type) || WireProtocol.Values.Contains(type) || LocalOnly.Contains(type),
+            $"{type} is neither in WireProtocol nor listed as local-only"));
+    }
+
+    /// <summary>The engine's records that stay inside one process; the tests prove the wire refuses them.</summary>
+    private static readonly Type[] LocalOnly =
+    [
+        typeof(WorkerReady), typeof(WorkerDetached), typeof(UpdateCaps), typeof(CloseJob), typeof(AbandonJob),
+        typeof(GetThrottlerState), typeof(AttachToJob), typeof(LeaveJob), typeof(UndoChunks), typeof(UndoFinished),
+        typeof(MemberLost), typeof(ClusterCapacity), typeof(ReportMemberLossTo), typeof(MemberCapacity),
+        typeof(WireTypes), typeof(JobResult), typeof(Engine.Actors.Dispatch.PlacedThreadPoolSettings),
+    ];
 }
