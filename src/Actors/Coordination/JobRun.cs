@@ -66,7 +66,12 @@ internal sealed class JobRun
     public ChunkPlan Plan { get; }
     public IActorRef Submitter { get; }
     public bool ReportProgress { get; }
-    public IActorRef Lane { get; set; } = ActorRefs.Nobody;
+    /// <summary>The job's caller's lane: it may always take a copy of a late or starved span.</summary>
+    public IActorRef Lane
+    {
+        get => _book.Favoured ?? ActorRefs.Nobody;
+        set => _book.Favoured = value;
+    }
 
     /// <summary>What the throttler is asked for when the job opens for helpers (now, or once its chunks are timed).</summary>
     public OpenJob? HelperRequest { get; set; }

@@ -31,7 +31,13 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     }
 
     private readonly Dictionary<long, Entry> _entries = new();
-    private readonly Queue<long> _offered = new();
+    private readonly List<long> _offered = [];
+
+    /// <summary>
+    /// The holder that may always take a copy, past <see cref="LeaseSettings.MaxCopies"/> (the job's caller's
+    /// lane): copies held by starved helpers must never use up a span's copies and leave it to them alone.
+    /// </summary>
+    public THolder? Favoured { get; set; }
 
     public int SpanCount => _entries.Count;
 
@@ -114,7 +120,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     {
         foreach (var entry in _entries.Values)
         {
-            if (entry.Offered || entry.Copies.Count >= settings.MaxCopies)
+            if (entry.Offered || (IsFull(entry) && entry.Copies.Any(c => IsFavoured(c.Holder))))
                 continue;
             if (IsLate(entry, now, medianChunkTicks) && (copiesAllowed || entry.Copies.All(NotStarted)))
             {
@@ -151,16 +157,18 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     /// <param name="dry">No fresh chunk is left to hand out.</param>
     public Claim? ClaimFor(THolder asker, bool dry, long now, long medianChunkTicks, bool copiesAllowed)
     {
-        while (_offered.TryDequeue(out var first))
+        _offered.RemoveAll(first => !_entries.TryGetValue(first, out var gone) || !gone.Offered);
+        for (var i = 0; i < _offered.Count; i++)
         {
-            if (!_entries.TryGetValue(first, out var entry) || entry.Copies.Count >= settings.MaxCopies)
-                continue;
-            entry.Offered = false;
-            if (entry.Copies.Any(c => c.Holder.Equals(asker)))
+            var entry = _entries[_offered[i]];
+            if (entry.Copies.Any(c => c.Holder.Equals(asker)) || (IsFull(entry) && !IsFavoured(asker)))
                 continue;
             var revoked = TakeBack(entry, asker);
-            if (revoked is not null || copiesAllowed)
-                return new Claim(entry.Span, revoked, ClaimKind.Offered);
+            if (revoked is null && !copiesAllowed)
+                continue;
+            entry.Offered = false;
+            _offered.RemoveAt(i);
+            return new Claim(entry.Span, revoked, ClaimKind.Offered);
         }
         if (!dry)
             return null;
@@ -170,7 +178,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         if (!copiesAllowed || medianChunkTicks <= 0)
             return null;
         var oldest = _entries.Values
-            .Where(e => e.Copies.Count < settings.MaxCopies && !e.Copies.Any(c => c.Holder.Equals(asker)))
+            .Where(e => (!IsFull(e) || IsFavoured(asker)) && !e.Copies.Any(c => c.Holder.Equals(asker)))
             .Where(e => now - e.FirstGrantedAt > settings.SpeculationMultiplier * medianChunkTicks * e.Span.Count)
             .MinBy(e => e.FirstGrantedAt);
         return oldest is null ? null : new Claim(oldest.Span, null, ClaimKind.Speculative);
@@ -190,8 +198,12 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     private void Offer(Entry entry)
     {
         entry.Offered = true;
-        _offered.Enqueue(entry.Span.First);
+        _offered.Add(entry.Span.First);
     }
+
+    private bool IsFull(Entry entry) => entry.Copies.Count >= settings.MaxCopies;
+
+    private bool IsFavoured(THolder holder) => Favoured is not null && Favoured.Equals(holder);
 
     private bool IsLate(Entry entry, long now, long medianChunkTicks) =>
         medianChunkTicks > 0 && now - entry.FirstGrantedAt > Deadline(entry, medianChunkTicks);

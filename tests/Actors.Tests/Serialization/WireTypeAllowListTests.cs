@@ -136,5 +136,6 @@ public sealed class WireTypeAllowListTests
         typeof(GetThrottlerState), typeof(AttachToJob), typeof(LeaveJob), typeof(UndoChunks), typeof(UndoFinished),
         typeof(MemberLost), typeof(ClusterCapacity), typeof(ReportMemberLossTo), typeof(MemberCapacity),
         typeof(WireTypes), typeof(JobResult), typeof(Engine.Actors.Dispatch.PlacedThreadPoolSettings),
+        typeof(Engine.Actors.Metrics.JobView),
     ];
 }

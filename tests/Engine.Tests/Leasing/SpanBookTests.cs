@@ -192,6 +192,21 @@ public class SpanBookTests
         Assert.Null(book.ClaimFor("c", dry: true, now: 10_000 * Ms.Ticks, Ms.Ticks, copiesAllowed: true));
     }
 
+    [Fact]
+    public void Copies_held_by_stalled_helpers_never_keep_a_late_span_from_the_lane()
+    {
+        var book = new SpanBook<string>(_settings with { MaxCopies = 2 }, _scheduler) { Favoured = "lane" };
+        var span = new ChunkSpan(0, 1);
+        Grant(book, span, "helper-a", at: 0).Lease.TryStart(1);
+        Grant(book, span, "helper-b", at: 0, extra: true).Lease.TryStart(2);
+        var late = 10_000 * Ms.Ticks;
+
+        book.Review(late, Ms.Ticks, copiesAllowed: true, lookForStarved: false);
+
+        Assert.Null(book.ClaimFor("helper-c", dry: false, late, Ms.Ticks, copiesAllowed: true));
+        Assert.Equal(span, book.ClaimFor("lane", dry: false, late, Ms.Ticks, copiesAllowed: true)!.Span);
+    }
+
     private sealed class FakeScheduler : ISchedulerProbe
     {
         private readonly Dictionary<int, SchedSample> _samples = new();
