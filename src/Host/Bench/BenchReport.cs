@@ -23,23 +23,27 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["rows"] = new JsonArray(Speedup.Rows.Select(r => (JsonNode)new JsonObject
         {
             ["helpers"] = r.Helpers,
-            ["mean_s"] = Math.Round(r.MeanSeconds, 4),
+            ["mean_s"] = Math.Round(r.MeanSeconds, 6),
             ["rsd_pct"] = Math.Round(r.RsdPercent, 2),
             ["speedup"] = Math.Round(r.Speedup, 3),
-            ["parallel_for_mean_s"] = Math.Round(r.ParallelForMeanSeconds, 4),
+            ["parallel_for_mean_s"] = Math.Round(r.ParallelForMeanSeconds, 6),
             ["parallel_for_rsd_pct"] = Math.Round(r.ParallelForRsdPercent, 2),
-            ["limit_mean_s"] = Math.Round(r.LimitMeanSeconds, 4),
+            ["limit_mean_s"] = Math.Round(r.LimitMeanSeconds, 6),
             ["limit_rsd_pct"] = Math.Round(r.LimitRsdPercent, 2),
             ["limit_ratio"] = Math.Round(r.LimitRatio, 4),
+            ["best_s"] = Math.Round(r.BestSeconds, 6),
+            ["limit_best_s"] = Math.Round(r.LimitBestSeconds, 6),
+            ["limit_ratio_best"] = Math.Round(r.LimitRatioBest, 4),
         }).ToArray()),
         ["parallel_for_ratio"] = Math.Round(ParallelForRatio, 4),
         ["limit"] = new JsonObject
         {
             ["what"] = Speedup.Limit,
             ["threads"] = Speedup.Rows[^1].Helpers,
-            ["mean_s"] = Math.Round(Speedup.Rows[^1].LimitMeanSeconds, 4),
-            ["engine_mean_s"] = Math.Round(Speedup.Rows[^1].MeanSeconds, 4),
+            ["mean_s"] = Math.Round(Speedup.Rows[^1].LimitMeanSeconds, 6),
+            ["engine_mean_s"] = Math.Round(Speedup.Rows[^1].MeanSeconds, 6),
             ["ratio"] = Math.Round(Speedup.Rows[^1].LimitRatio, 4),
+            ["ratio_best"] = Math.Round(Speedup.Rows[^1].LimitRatioBest, 4),
             ["result_compared"] = Speedup.LimitResultCompared,
         },
         ["input"] = Speedup.Input,
@@ -65,7 +69,8 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
             + $"{r.LimitMeanSeconds,8:0.000} (± {r.LimitRsdPercent:0.0}%), {r.LimitRatio,6:0.000}"));
         lines.Add($"engine / Parallel.For at {Speedup.Rows[^1].Helpers} thread(s): {ParallelForRatio:0.000}; results {(Speedup.SameResult ? "all equal" : "DIFFER")}"
             + (Speedup.LimitResultCompared ? " (the limit loop's too)" : ""));
-        lines.Add($"engine at {Speedup.Rows[^1].LimitRatio:0.000} of the machine's limit at {Speedup.Rows[^1].Helpers} thread(s); limit: {Speedup.Limit}");
+        lines.Add($"engine at {Speedup.Rows[^1].LimitRatio:0.000} of the machine's limit at {Speedup.Rows[^1].Helpers} thread(s) "
+            + $"(best runs: {Speedup.Rows[^1].LimitRatioBest:0.000}); limit: {Speedup.Limit}");
         lines.Add($"empty-chunk dispatch: {EmptyChunksPerSecond:N0} chunks/s");
         lines.Add($"engine costs: {Costs.JobSeconds * 1e3:0.000} ms per job, {Costs.SpanSeconds * 1e6:0.000} µs per span");
         lines.AddRange(Predicted.ToText());

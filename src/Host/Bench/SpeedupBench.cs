@@ -32,8 +32,11 @@ public static class SpeedupBench
     {
         // Caps count helpers: N threads are N - 1 helpers beside the caller's lane.
         var helpers = Math.Max(1, options.MaxThreads - 1);
+        // Helpers at the priority of the Parallel.For and limit threads (nice 0, SCHED_OTHER, no idle cgroup): on a
+        // machine others use too, polite helpers would yield to them and the columns would compare the scheduler's
+        // politeness, which `bench politeness` measures, instead of the engine's costs.
         await using var process = EngineProcess.Start(ConfigurationFactory.ParseString(
-            $"engine.caps {{ per-node = {helpers}, global = {helpers} }}"));
+            $"engine {{ caps {{ per-node = {helpers}, global = {helpers} }}\nnice = 0\nhelper-scheduler = normal\nhelper-cgroup = off }}"));
         var engine = process.Engine;
         using var generated = options.Kernel == HashKernel.Name && options.File is null
             ? WriteHashInput(options.Size ?? BuiltInJobs.DefaultSize(new RunOptions(HashKernel.Name, null, null, null, null,
@@ -82,11 +85,11 @@ public static class SpeedupBench
             var row = new SpeedupRow(threads, mean, BenchStatistics.RsdPercent(engineTimes),
                 rows.Count == 0 ? 1 : BenchStatistics.Speedup(rows[0].MeanSeconds, mean),
                 BenchStatistics.Mean(parallelForTimes), BenchStatistics.RsdPercent(parallelForTimes),
-                BenchStatistics.Mean(limitTimes), BenchStatistics.RsdPercent(limitTimes));
+                BenchStatistics.Mean(limitTimes), BenchStatistics.RsdPercent(limitTimes), engineTimes.Min(), limitTimes.Min());
             rows.Add(row);
             log.WriteLine($"bench: {threads} thread(s): engine {row.MeanSeconds:0.000} s (± {row.RsdPercent:0.0}%), "
                 + $"Parallel.For {row.ParallelForMeanSeconds:0.000} s (± {row.ParallelForRsdPercent:0.0}%), "
-                + $"limit {row.LimitMeanSeconds:0.000} s (± {row.LimitRsdPercent:0.0}%, engine at {row.LimitRatio:0.000} of it)");
+                + $"limit {row.LimitMeanSeconds:0.000} s (± {row.LimitRsdPercent:0.0}%, engine at {row.LimitRatio:0.000} of it, best runs {row.LimitRatioBest:0.000})");
         }
         log.WriteLine($"bench: idle CPU over {options.IdleWindow.TotalSeconds:0} s with the engine up");
         var idle = await IdleCpu.MeasurePercentAsync(options.IdleWindow);
