@@ -60,7 +60,7 @@ public static class SpeedupBench
                 log.WriteLine($"bench: warm-up ({options.Kernel}, {spec.Size:N0} {BuiltInJobs.Unit(options.Kernel)})");
                 await engine.RunAsync(spec, cancellation);
                 ParallelForBaseline.Run(kernel, spec, plan, threads);
-                MachineLimit.Run(spec, plan, threads);
+                MachineLimit.Run(spec, threads);
             }
             var engineTimes = new List<double>();
             var parallelForTimes = new List<double>();
@@ -75,7 +75,7 @@ public static class SpeedupBench
                 var (seconds, baseline) = ParallelForBaseline.Run(kernel, spec, plan, threads);
                 parallelForTimes.Add(seconds);
                 results.Add(BuiltInJobs.Describe(baseline));
-                var limit = MachineLimit.Run(spec, plan, threads);
+                var limit = MachineLimit.Run(spec, threads);
                 limitTimes.Add(limit.Seconds);
                 limitComputesResult = limit.Result is not null;
                 if (limitComputesResult)

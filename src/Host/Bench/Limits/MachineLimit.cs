@@ -4,7 +4,6 @@ using Engine.Jobs;
 using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
 using Engine.Kernels.BuiltIn.MemInit;
-using Engine.Planning;
 
 /// <summary>What each built-in kernel is measured against: the same work on plain threads with no engine at all.</summary>
 public static class MachineLimit
@@ -18,11 +17,11 @@ public static class MachineLimit
     };
 
     /// <summary>The limit of <paramref name="spec"/>'s work on <paramref name="threads"/> threads.</summary>
-    public static LimitRun Run(JobSpec spec, ChunkPlan plan, int threads) => spec.Arguments switch
+    public static LimitRun Run(JobSpec spec, int threads) => spec.Arguments switch
     {
         BurnArgs burn => BurnLimit.Run(spec.Start, spec.Size, burn.Rounds, threads),
         HashArgs hash => HashLimit.Run(spec.Size, hash.LeafSize, threads),
-        MemInitArgs => MemInitLimit.Run(spec.Size, plan.ChunkSize, threads),
+        MemInitArgs => MemInitLimit.Run(spec.Size, threads),
         _ => throw new ArgumentException($"no limit loop for the kernel '{spec.Kernel}'", nameof(spec)),
     };
 }

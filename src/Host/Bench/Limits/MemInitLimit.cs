@@ -4,16 +4,17 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 /// <summary>
-/// First-touch fill and read-back of fresh anonymous memory on plain threads: each thread maps its share in pieces
-/// of the job's chunk size (mmap), fills each 64 KiB block with a memset (Span.Fill) and sums it back while it is
-/// in cache, then unmaps the piece. The page faults, the kernel's zeroing and the stores are the machine's; nothing
+/// First-touch fill and read-back of fresh anonymous memory on plain threads: each thread takes 16 MiB pieces from a
+/// <see cref="SharedCursor"/>, maps each (mmap), fills each 64 KiB block with a memset (Span.Fill) and sums it back
+/// while it is in cache, then unmaps the piece. The page faults, the kernel's zeroing and the stores are the machine's; nothing
 /// else is done. The sum is checked, so the loop cannot be skipped or wrong.
 /// </summary>
 public static unsafe partial class MemInitLimit
 {
-    public const string What = "mmap + first-touch memset + read-back of fresh anonymous memory, 64 KiB blocks, in pieces of the chunk size, on each thread";
+    public const string What = "mmap + first-touch memset + read-back of fresh anonymous memory in 64 KiB blocks, on each thread, 16 MiB pieces taken from a shared counter";
 
     private const int BlockBytes = 64 * 1024;
+    private const long PiecePages = (16 << 20) / PageSize;
     private const int PageSize = 4096;
     private const byte Pattern = 0x5a;
     private const int ProtRead = 0x1;
@@ -21,17 +22,17 @@ public static unsafe partial class MemInitLimit
     private const int MapPrivate = 0x02;
     private const int MapAnonymous = 0x20;
 
+    public static LimitRun Run(long size, int threads) => Run(size, PiecePages * PageSize, threads);
+
     public static LimitRun Run(long size, long pieceBytes, int threads)
     {
         if (!OperatingSystem.IsLinux())
             throw new PlatformNotSupportedException("the meminit limit maps anonymous memory with Linux's mmap");
-        var pages = size / PageSize;
-        var piecePages = Math.Max(1, pieceBytes / PageSize);
-        var (seconds, _) = PlainThreads.Run(threads, index =>
+        var cursor = new SharedCursor(size / PageSize, Math.Max(1, pieceBytes / PageSize));
+        var (seconds, _) = PlainThreads.Run(threads, _ =>
         {
-            var (from, to) = PlainThreads.Share(pages, threads, index);
-            for (var page = from; page < to; page += piecePages)
-                FillAndReadBack(Math.Min(piecePages, to - page) * PageSize);
+            while (cursor.TryTake(out var from, out var to))
+                FillAndReadBack((to - from) * PageSize);
             return 0;
         });
         return new LimitRun(seconds, null);

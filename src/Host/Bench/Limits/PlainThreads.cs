@@ -40,8 +40,21 @@ public static class PlainThreads
             throw new InvalidOperationException($"a limit thread failed: {failure.Message}", failure);
         return (seconds, results);
     }
+}
 
-    /// <summary>Thread <paramref name="index"/>'s part of [0, count) when it is cut in <paramref name="threads"/> near-equal parts.</summary>
-    public static (long Start, long End) Share(long count, int threads, int index) =>
-        (count * index / threads, count * (index + 1) / threads);
+/// <summary>
+/// [0, count) handed out in grains from one atomic counter: a thread that others' work on the machine slows takes
+/// fewer grains, so the limit is what the threads can do together, not what the slowest share allowed. A grain is
+/// small enough that the last one ends near the others, large enough that taking one costs nothing measurable.
+/// </summary>
+public sealed class SharedCursor(long count, long grain)
+{
+    private long _next;
+
+    public bool TryTake(out long start, out long end)
+    {
+        start = Interlocked.Add(ref _next, grain) - grain;
+        end = Math.Min(start + grain, count);
+        return start < count;
+    }
 }

@@ -10,18 +10,27 @@ using Engine.Kernels.BuiltIn.Burn;
 public class LimitLoopTests
 {
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(10, 3)]
-    [InlineData(1_000_003, 7)]
-    [InlineData(5, 16)]
-    public void Shares_cover_the_count_exactly_once_in_order(long count, int threads)
+    [InlineData(0, 1, 1)]
+    [InlineData(10, 3, 4)]
+    [InlineData(1_000_003, 7, 1000)]
+    [InlineData(5, 16, 1)]
+    public void Shared_cursor_hands_out_every_item_exactly_once(long count, int threads, long grain)
     {
-        var shares = Enumerable.Range(0, threads).Select(i => PlainThreads.Share(count, threads, i)).ToArray();
+        var cursor = new SharedCursor(count, grain);
 
-        Assert.Equal(0, shares[0].Start);
-        Assert.Equal(count, shares[^1].End);
-        Assert.All(shares.Zip(shares.Skip(1)), pair => Assert.Equal(pair.First.End, pair.Second.Start));
-        Assert.All(shares, s => Assert.InRange(s.End - s.Start, count / threads, count / threads + 1));
+        var (_, taken) = PlainThreads.Run(threads, _ =>
+        {
+            var grains = new List<(long Start, long End)>();
+            while (cursor.TryTake(out var start, out var end))
+                grains.Add((start, end));
+            return grains;
+        });
+
+        var all = taken.SelectMany(g => g).OrderBy(g => g.Start).ToArray();
+        Assert.Equal(count, all.Sum(g => g.End - g.Start));
+        Assert.All(all.Zip(all.Skip(1)), pair => Assert.Equal(pair.First.End, pair.Second.Start));
+        Assert.All(all, g => Assert.InRange(g.End - g.Start, 1, grain));
+        Assert.False(cursor.TryTake(out _, out _));
     }
 
     [Theory]
