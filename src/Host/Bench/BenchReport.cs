@@ -34,6 +34,9 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
             ["best_s"] = Math.Round(r.BestSeconds, 6),
             ["limit_best_s"] = Math.Round(r.LimitBestSeconds, 6),
             ["limit_ratio_best"] = Math.Round(r.LimitRatioBest, 4),
+            ["cpu_s"] = Math.Round(r.CpuSeconds, 6),
+            ["limit_cpu_s"] = Math.Round(r.LimitCpuSeconds, 6),
+            ["limit_cpu_ratio"] = Math.Round(r.LimitCpuRatio, 4),
         }).ToArray()),
         ["parallel_for_ratio"] = Math.Round(ParallelForRatio, 4),
         ["limit"] = new JsonObject
@@ -44,6 +47,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
             ["engine_mean_s"] = Math.Round(Speedup.Rows[^1].MeanSeconds, 6),
             ["ratio"] = Math.Round(Speedup.Rows[^1].LimitRatio, 4),
             ["ratio_best"] = Math.Round(Speedup.Rows[^1].LimitRatioBest, 4),
+            ["cpu_ratio"] = Math.Round(Speedup.Rows[^1].LimitCpuRatio, 4),
             ["result_compared"] = Speedup.LimitResultCompared,
         },
         ["input"] = Speedup.Input,
@@ -70,7 +74,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         lines.Add($"engine / Parallel.For at {Speedup.Rows[^1].Helpers} thread(s): {ParallelForRatio:0.000}; results {(Speedup.SameResult ? "all equal" : "DIFFER")}"
             + (Speedup.LimitResultCompared ? " (the limit loop's too)" : ""));
         lines.Add($"engine at {Speedup.Rows[^1].LimitRatio:0.000} of the machine's limit at {Speedup.Rows[^1].Helpers} thread(s) "
-            + $"(best runs: {Speedup.Rows[^1].LimitRatioBest:0.000}); limit: {Speedup.Limit}");
+            + $"(best runs: {Speedup.Rows[^1].LimitRatioBest:0.000}, CPU time: {Speedup.Rows[^1].LimitCpuRatio:0.000}); limit: {Speedup.Limit}");
         lines.Add($"empty-chunk dispatch: {EmptyChunksPerSecond:N0} chunks/s");
         lines.Add($"engine costs: {Costs.JobSeconds * 1e3:0.000} ms per job, {Costs.SpanSeconds * 1e6:0.000} µs per span");
         lines.AddRange(Predicted.ToText());

@@ -65,18 +65,24 @@ public static class SpeedupBench
             var engineTimes = new List<double>();
             var parallelForTimes = new List<double>();
             var limitTimes = new List<double>();
+            var engineCpu = new List<double>();
+            var limitCpu = new List<double>();
             for (var run = 0; run < options.Repeats; run++)
             {
                 // Alternated, so drift in the machine's speed hits both columns alike.
+                var cpu = Environment.CpuUsage.TotalTime;
                 var clock = Stopwatch.StartNew();
                 var result = await engine.RunAsync(spec, cancellation);
                 engineTimes.Add(clock.Elapsed.TotalSeconds);
+                engineCpu.Add((Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
                 results.Add(BuiltInJobs.Describe(result.Value));
                 var (seconds, baseline) = ParallelForBaseline.Run(kernel, spec, plan, threads);
                 parallelForTimes.Add(seconds);
                 results.Add(BuiltInJobs.Describe(baseline));
+                cpu = Environment.CpuUsage.TotalTime;
                 var limit = MachineLimit.Run(spec, threads);
                 limitTimes.Add(limit.Seconds);
+                limitCpu.Add((Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
                 limitComputesResult = limit.Result is not null;
                 if (limitComputesResult)
                     results.Add(BuiltInJobs.Describe(limit.Result));
@@ -85,11 +91,12 @@ public static class SpeedupBench
             var row = new SpeedupRow(threads, mean, BenchStatistics.RsdPercent(engineTimes),
                 rows.Count == 0 ? 1 : BenchStatistics.Speedup(rows[0].MeanSeconds, mean),
                 BenchStatistics.Mean(parallelForTimes), BenchStatistics.RsdPercent(parallelForTimes),
-                BenchStatistics.Mean(limitTimes), BenchStatistics.RsdPercent(limitTimes), engineTimes.Min(), limitTimes.Min());
+                BenchStatistics.Mean(limitTimes), BenchStatistics.RsdPercent(limitTimes), engineTimes.Min(), limitTimes.Min(),
+                BenchStatistics.Mean(engineCpu), BenchStatistics.Mean(limitCpu));
             rows.Add(row);
             log.WriteLine($"bench: {threads} thread(s): engine {row.MeanSeconds:0.000} s (± {row.RsdPercent:0.0}%), "
                 + $"Parallel.For {row.ParallelForMeanSeconds:0.000} s (± {row.ParallelForRsdPercent:0.0}%), "
-                + $"limit {row.LimitMeanSeconds:0.000} s (± {row.LimitRsdPercent:0.0}%, engine at {row.LimitRatio:0.000} of it, best runs {row.LimitRatioBest:0.000})");
+                + $"limit {row.LimitMeanSeconds:0.000} s (± {row.LimitRsdPercent:0.0}%, engine at {row.LimitRatio:0.000} of it, best runs {row.LimitRatioBest:0.000}, CPU time {row.LimitCpuRatio:0.000})");
         }
         log.WriteLine($"bench: idle CPU over {options.IdleWindow.TotalSeconds:0} s with the engine up");
         var idle = await IdleCpu.MeasurePercentAsync(options.IdleWindow);

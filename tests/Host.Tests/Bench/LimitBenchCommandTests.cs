@@ -76,6 +76,9 @@ public class LimitBenchCommandTests
             var ratio = row.GetProperty("limit_mean_s").GetDouble() / row.GetProperty("mean_s").GetDouble();
             Assert.InRange(row.GetProperty("limit_ratio").GetDouble(), ratio * 0.99, ratio * 1.01);
             Assert.True(row.GetProperty("limit_ratio_best").GetDouble() > 0);
+            Assert.True(row.GetProperty("cpu_s").GetDouble() > 0);
+            Assert.True(row.GetProperty("limit_cpu_s").GetDouble() > 0);
+            Assert.True(row.GetProperty("limit_cpu_ratio").GetDouble() > 0);
         }
         var limit = report.GetProperty("limit");
         Assert.Equal(rows[^1].GetProperty("helpers").GetInt32(), limit.GetProperty("threads").GetInt32());
