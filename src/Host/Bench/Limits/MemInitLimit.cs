@@ -4,17 +4,17 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 /// <summary>
-/// First-touch fill and read-back of fresh anonymous memory on plain threads: each thread takes 16 MiB pieces from a
+/// First-touch fill and read-back of fresh anonymous memory on plain threads: each thread takes 64 MiB pieces (the meminit kernel's mapping size) from a
 /// <see cref="SharedCursor"/>, maps each (mmap), fills each 64 KiB block with a memset (Span.Fill) and sums it back
 /// while it is in cache, then unmaps the piece. The page faults, the kernel's zeroing and the stores are the machine's; nothing
 /// else is done. The sum is checked, so the loop cannot be skipped or wrong.
 /// </summary>
 public static unsafe partial class MemInitLimit
 {
-    public const string What = "mmap + first-touch memset + read-back of fresh anonymous memory in 64 KiB blocks, on each thread, 16 MiB pieces taken from a shared counter";
+    public const string What = "mmap + first-touch memset + read-back of fresh anonymous memory in 64 KiB blocks, on each thread, 64 MiB pieces taken from a shared counter";
 
     private const int BlockBytes = 64 * 1024;
-    private const long PiecePages = (16 << 20) / PageSize;
+    private const long PiecePages = (64 << 20) / PageSize;
     private const int PageSize = 4096;
     private const byte Pattern = 0x5a;
     private const int ProtRead = 0x1;
