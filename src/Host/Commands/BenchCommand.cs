@@ -9,8 +9,9 @@ using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
 
 /// <summary>
-/// `bench [kernel]`: the slides' speedup table with a Parallel.For baseline, empty-chunk dispatch, idle CPU, peak
-/// memory and politeness; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
+/// `bench [kernel]`: the slides' speedup table with a Parallel.For baseline and the machine's limit (the same work on
+/// plain threads, no engine), empty-chunk dispatch, the engine's costs per job and per span, the table predicted from
+/// them for 16 cores in 2 nodes, idle CPU, peak memory and politeness; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
 /// --json), what is being measured to stderr.
 /// </summary>
 public static class BenchCommand
@@ -30,7 +31,7 @@ public static class BenchCommand
         var hashFile = HashFile();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var plot = BenchOptions.Plot();
-        var command = new Command("bench", "Speedup table against Parallel.For, dispatch rate, idle CPU, memory and politeness")
+        var command = new Command("bench", "Speedup table against Parallel.For and the machine's limit, dispatch rate, costs, predicted scaling, idle CPU, memory and politeness")
         {
             kernel, size, rounds, helpers, repeats, idle, politeness, hashFile, json, plot,
             BenchPolitenessCommand.Create(),
