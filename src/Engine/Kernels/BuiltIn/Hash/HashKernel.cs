@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -43,22 +42,15 @@ public sealed class HashKernel : ChunkKernel<HashArgs, MerkleSegment>
             throw new ArgumentException($"{chunk} does not start on a leaf boundary (leaf size {leafSize})", nameof(chunk));
 
         var peaks = new PeakStack();
-        var buffer = ArrayPool<byte>.Shared.Rent(leafSize);
-        try
+        using (var source = LeafSource.Open(arguments, chunk))
+        using (var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            using var source = LeafSource.Open(arguments);
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             for (var offset = chunk.Start; offset < chunk.End; offset += leafSize)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                var leaf = buffer.AsSpan(0, (int)Math.Min(leafSize, chunk.End - offset));
-                source.Read(offset, leaf);
+                var leaf = source.Read(offset, (int)Math.Min(leafSize, chunk.End - offset));
                 peaks.Push(new MerklePeak(offset / leafSize, 0, MerkleHash.OfLeaf(sha256, leaf)));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
         return peaks.ToSegment();
     }

@@ -1,14 +1,16 @@
+using Engine.Jobs;
+
 namespace Engine.Kernels.BuiltIn.Hash;
 
-/// <summary>Where a chunk's bytes come from: a file read at offsets, or generated on the spot.</summary>
+/// <summary>Where a chunk's bytes come from: a file mapped into memory, or bytes generated on the spot.</summary>
 internal abstract class LeafSource : IDisposable
 {
-    public static LeafSource Open(HashArgs arguments) => arguments.Path is { } path
-        ? new FileLeafSource(path)
-        : new SeededLeafSource(arguments.Seed);
+    public static LeafSource Open(HashArgs arguments, ChunkRange chunk) => arguments.Path is { } path
+        ? new MappedFileLeafSource(path, chunk.Start, chunk.Length)
+        : new SeededLeafSource(arguments.Seed, arguments.LeafSize);
 
-    /// <summary>Fills <paramref name="destination"/> with the bytes at [offset, offset + destination.Length).</summary>
-    public abstract void Read(long offset, Span<byte> destination);
+    /// <summary>The bytes at [offset, offset + length), valid until the next call or <see cref="Dispose"/>.</summary>
+    public abstract ReadOnlySpan<byte> Read(long offset, int length);
 
-    public virtual void Dispose() { }
+    public abstract void Dispose();
 }

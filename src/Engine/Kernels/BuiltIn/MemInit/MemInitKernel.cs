@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 using Engine.Jobs;
 
 namespace Engine.Kernels.BuiltIn.MemInit;
@@ -9,15 +10,20 @@ namespace Engine.Kernels.BuiltIn.MemInit;
 /// pattern of its absolute byte offset (seed XOR offset), reads it all back into a checksum and unmaps it.
 /// The thread running the chunk touches the pages first, so on a pinned helper they land on that helper's
 /// node, and the result counts bytes per node. Being derived from absolute offsets, the checksum does not
-/// depend on the split. A chunk holds its whole length mapped while it runs: size chunks accordingly.
+/// depend on the split. A chunk maps its range 64 MiB at a time: larger than the last-level cache, so every
+/// byte really goes to memory, and below the size where one mapping costs more per byte (1 GiB mappings
+/// measured 6% more CPU than 64 MiB ones); a chunk therefore never holds more than that mapped.
 /// </summary>
 public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
 {
     public const string Name = "meminit";
     public const int PageSize = 4096;
 
-    // Pages between cancellation checks: 1 MiB of writes.
-    private const long PagesPerCancellationCheck = 256;
+    // Written then read back before the next: small enough to stay in L2, large enough that a loop's start-up
+    // and the cancellation check per block vanish. A multiple of the page size.
+    private const long BlockBytes = 64 * 1024;
+
+    private const long MappingBytes = 64L << 20;
 
     public override IReadOnlyList<Type> WireTypes =>
         [.. base.WireTypes, typeof(ImmutableSortedDictionary<int, long>)];
@@ -41,8 +47,12 @@ public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
         if (chunk.Length == 0)
             return MemInitResult.Empty;
 
-        using var memory = AnonymousMemory.Map(chunk.Length);
-        var checksum = Initialize(memory, chunk.Start, arguments.Seed, context.Cancellation);
+        ulong checksum = 0;
+        for (var offset = chunk.Start; offset < chunk.End; offset += MappingBytes)
+        {
+            using var memory = AnonymousMemory.Map(Math.Min(MappingBytes, chunk.End - offset));
+            checksum += Initialize(memory, offset, arguments.Seed, context.Cancellation);
+        }
         return new MemInitResult(checksum, ImmutableSortedDictionary<int, long>.Empty.Add(context.Node, chunk.Length));
     }
 
@@ -50,21 +60,52 @@ public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
 
     private static unsafe ulong Initialize(AnonymousMemory memory, long firstOffset, ulong seed, CancellationToken cancellation)
     {
-        var words = (ulong*)memory.Start;
-        const long wordsPerPage = PageSize / sizeof(ulong);
-        var pages = memory.Length / PageSize;
-        for (long page = 0; page < pages; page++)
-        {
-            if (page % PagesPerCancellationCheck == 0)
-                cancellation.ThrowIfCancellationRequested();
-            for (var word = page * wordsPerPage; word < (page + 1) * wordsPerPage; word++)
-                words[word] = seed ^ (ulong)(firstOffset + word * sizeof(ulong));
-        }
-
+        // Block by block, each read back while it is still in L2: the write is the first touch (the page fault
+        // and the kernel's zeroing), the read-back then costs no second trip to memory. The wrapping sum does not
+        // depend on the order the words are added in.
         ulong checksum = 0;
-        var wordCount = memory.Length / sizeof(ulong);
-        for (long word = 0; word < wordCount; word++)
-            checksum += words[word];
+        for (long block = 0; block < memory.Length; block += BlockBytes)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var length = Math.Min(BlockBytes, memory.Length - block);
+            var words = (ulong*)(memory.Start + block);
+            Fill(words, length / sizeof(ulong), seed, firstOffset + block);
+            checksum += Sum(words, length / sizeof(ulong));
+        }
         return checksum;
+    }
+
+    /// <summary>words[i] = seed ^ (offset + 8 i), in the widest stores the CPU has (whole pages: a multiple of 8 words).</summary>
+    private static unsafe void Fill(ulong* words, long count, ulong seed, long offset)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var step = Vector512.Create((ulong)(Vector512<ulong>.Count * sizeof(ulong)));
+            var at = Vector512.Create((ulong)offset) + Vector512<ulong>.Indices * sizeof(ulong);
+            var mask = Vector512.Create(seed);
+            for (long i = 0; i < count; i += Vector512<ulong>.Count, at += step)
+                Vector512.Store(at ^ mask, words + i);
+            return;
+        }
+        var step256 = Vector256.Create((ulong)(Vector256<ulong>.Count * sizeof(ulong)));
+        var at256 = Vector256.Create((ulong)offset) + Vector256<ulong>.Indices * sizeof(ulong);
+        var mask256 = Vector256.Create(seed);
+        for (long i = 0; i < count; i += Vector256<ulong>.Count, at256 += step256)
+            Vector256.Store(at256 ^ mask256, words + i);
+    }
+
+    private static unsafe ulong Sum(ulong* words, long count)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var sum = Vector512<ulong>.Zero;
+            for (long i = 0; i < count; i += Vector512<ulong>.Count)
+                sum += Vector512.Load(words + i);
+            return Vector512.Sum(sum);
+        }
+        var sum256 = Vector256<ulong>.Zero;
+        for (long i = 0; i < count; i += Vector256<ulong>.Count)
+            sum256 += Vector256.Load(words + i);
+        return Vector256.Sum(sum256);
     }
 }
