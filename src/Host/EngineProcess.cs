@@ -15,8 +15,11 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <param name="extraConfig">Added to the Host's configuration, e.g. a cluster member's (<see cref="Actors.Cluster.ClusterConfig"/>).</param>
     public static EngineProcess Start(Config? extraConfig = null)
     {
-        var system = ActorSystem.Create(HostConfig.SystemName, HostConfig.Build(extraConfig));
-        var engine = WorkEngine.Start(system);
+        var config = HostConfig.Build(extraConfig);
+        // A bad setting is named before anything starts, not as an actor that fails to start.
+        var settings = EngineConfig.Read(config);
+        var system = ActorSystem.Create(HostConfig.SystemName, config);
+        var engine = WorkEngine.Start(system, settings);
         BuiltInJobs.RegisterAll(engine);
         return new EngineProcess(system, engine);
     }

@@ -60,6 +60,6 @@ public sealed class TopologyCommandTests : IDisposable
         using var host = HostProcess.Start(new Dictionary<string, string> { ["ENGINE_CAPS_PER_NODE"] = "lots" }, "topology");
 
         Assert.Equal(2, await host.Exit(Timeout));
-        await host.WaitFor("error: engine.caps: per-node cap 'lots'", Timeout);
+        await host.WaitFor("error: ENGINE_CAPS_PER_NODE=lots: engine.caps.per-node: must be .auto. or a whole number of at least 1, was .lots.", Timeout);
     }
 }

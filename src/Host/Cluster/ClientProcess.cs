@@ -1,6 +1,7 @@
 namespace Engine.Host.Cluster;
 
 using Akka.Actor;
+using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Actors.Serialization;
 using Engine.Kernels.BuiltIn;
@@ -19,7 +20,10 @@ public sealed class ClientProcess : IAsyncDisposable
 
     public static ClientProcess Start(string hostname)
     {
-        var system = ActorSystem.Create("engine-client", HostConfig.Build(ClusterConfig.Client(hostname)));
+        var config = HostConfig.Build(ClusterConfig.Client(hostname));
+        // The client runs no engine, but a setting meant for one is still checked, as `run` and `node` check it.
+        EngineConfig.Read(config);
+        var system = ActorSystem.Create("engine-client", config);
         foreach (var (_, kernel) in BuiltInKernels.All)
             WireTypes.For(system).Allow(kernel.WireTypes);
         return new ClientProcess(system);

@@ -10,15 +10,10 @@ public static class ClusterBenchCommand
 {
     public static Command Create()
     {
-        var items = CliOptions.Size("--dispatch-chunks", "One-item chunks in the dispatch job (default 300000)");
-        var size = CliOptions.Size("--size", "Bytes of the hash job (default 1GiB)");
-        var repeats = new Option<int>("--repeats") { Description = "Timed runs of each hash job, after one warm-up", DefaultValueFactory = _ => 3 };
-        repeats.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"--repeats: must be at least 1, got {r.GetValueOrDefault<int>()}");
-        });
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var items = CliOptions.Size("--dispatch-chunks", "One-item chunks in the dispatch job (default 300000)", least: 1);
+        var size = CliOptions.Size("--size", "Bytes of the hash job (default 1GiB)", least: 1);
+        var repeats = CliOptions.Count("--repeats", "Timed runs of each hash job, after one warm-up", 1, BenchCommand.MostRepeats, 3);
+        var json = CliOptions.Json();
         var command = new Command("cluster", "Remote chunk dispatch over loopback and a 3-member cluster against one process")
         {
             items, size, repeats, json,

@@ -16,7 +16,7 @@ public static class StatusCommand
     {
         var cluster = CliOptions.ClusterAddress("Any member of the cluster (akka.tcp://engine@host:4053)");
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var json = CliOptions.Json();
         var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers") { cluster, hostname, json };
         command.SetAction((parse, _) => Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));

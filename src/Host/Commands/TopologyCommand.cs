@@ -15,27 +15,18 @@ public static class TopologyCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var json = CliOptions.Json();
         var command = new Command("topology", "Show the NUMA nodes, allowed CPUs, cgroup limits, helper caps and energy decision in force") { json };
-        command.SetAction(parse => Run(parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => Run(parse.GetValue(json), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(bool json, TextWriter output, TextWriter errors)
+    private static int Run(bool json, TextWriter output)
     {
-        TopologyReport report;
-        try
-        {
-            var settings = EngineConfig.Read(HostConfig.Build());
-            var limits = EngineLimits.Read(settings);
-            var cgroup = new CgroupCpuLimitsReader(new RootedSystemFiles(settings.SystemRoot)).Read();
-            report = new TopologyReport(settings, limits, cgroup);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or IOException)
-        {
-            errors.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        var settings = EngineConfig.Read(HostConfig.Build());
+        var limits = EngineLimits.Read(settings);
+        var cgroup = new CgroupCpuLimitsReader(new RootedSystemFiles(settings.SystemRoot)).Read();
+        var report = new TopologyReport(settings, limits, cgroup);
         output.WriteLine(json ? report.ToJson() : report.ToText());
         return 0;
     }
