@@ -58,7 +58,7 @@ public static class Cli
         }
         StandardErrorLogger.FullCauses = parsed.GetValue(Verbose);
         if (parsed.GetValue(ExitWithParent))
-            termination?.StopWhenClosed(Console.OpenStandardInput());
+            TerminationSignal.ExitWhenClosed(Console.OpenStandardInput());
         var stop = termination?.Token ?? CancellationToken.None;
         try
         {

@@ -24,14 +24,17 @@ public sealed class TerminationSignal : IDisposable
 
     public CancellationToken Token => _stop.Token;
 
-    /// <summary>Stops this Host when <paramref name="parent"/> reaches its end: the parent Host holds the other end and died.</summary>
-    public void StopWhenClosed(Stream parent) => new Thread(() =>
+    /// <summary>
+    /// Ends this Host when <paramref name="parent"/> reaches its end: the parent Host held the other end and is gone.
+    /// At once, not cleanly: nobody reads this child's output any more, and its cluster (if any) was the parent's.
+    /// </summary>
+    public static void ExitWhenClosed(Stream parent) => new Thread(() =>
     {
         var buffer = new byte[64];
         while (parent.Read(buffer) > 0)
         {
         }
-        Stop();
+        Environment.Exit(ExitCode);
     })
     { IsBackground = true, Name = "host-parent-watch" }.Start();
 

@@ -26,7 +26,8 @@ public static class TopologyCommand
         var settings = EngineConfig.Read(HostConfig.Build());
         var limits = EngineLimits.Read(settings);
         var cgroup = new CgroupCpuLimitsReader(new RootedSystemFiles(settings.SystemRoot)).Read();
-        var report = new TopologyReport(settings, limits, cgroup);
+        // The politeness layers as a starting engine applies them (the helpers' cgroup is created where it may be).
+        var report = new TopologyReport(settings, limits, cgroup, HelperPoliteness.Apply(settings));
         output.WriteLine(json ? report.ToJson() : report.ToText());
         return 0;
     }
