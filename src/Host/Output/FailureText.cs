@@ -1,4 +1,4 @@
-namespace Engine.Host;
+namespace Engine.Host.Output;
 
 /// <summary>A failure as the one line a user reads: the exception's message and its causes', without types or stacks.</summary>
 public static class FailureText

@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Cluster;
 
 using System.Text.Json;
 using Engine.Jobs;
