@@ -9,6 +9,9 @@ public static class EngineConfig
     public static Config Defaults { get; } =
         ConfigurationFactory.FromResource("Engine.Actors.engine.conf", typeof(EngineConfig).Assembly);
 
+    /// <summary>The defaults of engine.conf, the only place they are written: a caller changes what it needs with <c>with</c>.</summary>
+    public static EngineSettings DefaultSettings => Read(Config.Empty);
+
     /// <summary>The settings; a bad value throws <see cref="EngineSettingException"/> naming its key.</summary>
     public static EngineSettings Read(Config config)
     {
