@@ -68,7 +68,7 @@ public static class EngineConfig
 
     private static int Whole(string text) => int.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TimeSpan Duration(string text) => ConfigurationFactory.ParseString($"d = \"{text}\"").GetTimeSpan("d");
+    private static TimeSpan Duration(string text) => ConfigurationFactory.ParseString($"d = {HoconString.Quote(text)}").GetTimeSpan("d");
 
-    private static bool Switch(string text) => ConfigurationFactory.ParseString($"b = \"{text}\"").GetBoolean("b");
+    private static bool Switch(string text) => ConfigurationFactory.ParseString($"b = {HoconString.Quote(text)}").GetBoolean("b");
 }

@@ -56,7 +56,7 @@ public static class HostConfig
             if (!keys.TryGetValue(name, out var key))
                 throw new ConfigurationException(
                     $"environment variable {name} is not an engine setting (known: {string.Join(", ", keys.Keys.Order())})");
-            lines.Add($"engine.{key} = \"{((string?)entry.Value ?? "").Replace("\"", "\\\"")}\"");
+            lines.Add($"engine.{key} = {HoconString.Quote((string?)entry.Value ?? "")}");
         }
         return ConfigurationFactory.ParseString(string.Join("\n", lines));
     }

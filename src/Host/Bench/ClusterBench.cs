@@ -1,9 +1,10 @@
-namespace Engine.Host.Cluster;
+namespace Engine.Host.Bench;
 
 using System.Diagnostics;
 using Akka.Configuration;
 using Engine.Actors;
 using Engine.Actors.Coordination;
+using Engine.Host.Cluster;
 using Engine.Jobs;
 using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
