@@ -29,8 +29,11 @@ public static class ClusterBench
         log.WriteLine($"dispatch: {dispatchItems * SpanJobScale:N0} one-item chunks from this process to itself and one `node` child");
         var spans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false);
         log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in spans; dispatch again, {dispatchItems:N0} chunks, one per message");
-        var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with { RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
-            RemoteChunks = spans.RemoteChunks };
+        var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with
+        {
+            RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
+            RemoteChunks = spans.RemoteChunks
+        };
         log.WriteLine($"{dispatch.RemoteMessagesPerSecond:N0} chunks/s to the remote member, {dispatch.CoordinatorChunksPerSecond:N0} chunks/s from the coordinator to all its workers");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");

@@ -1,7 +1,6 @@
 namespace Engine.Host.Commands;
 
 using System.CommandLine;
-using Akka.Configuration;
 using Engine.Actors;
 using Engine.Host.Output;
 using Engine.Policies;
