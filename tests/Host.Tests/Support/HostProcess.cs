@@ -22,9 +22,16 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <param name="environment">Variables added to this process's environment, e.g. ENGINE_* settings.</param>
-    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [typeof(Cli).Assembly.Location, .. args], environment);
+
+    /// <summary>The Host's own executable (its apphost), as `dotnet run` and a published Host start it.</summary>
+    public static HostProcess StartAppHost(params string[] args) =>
+        Start(Path.ChangeExtension(typeof(Cli).Assembly.Location, null), args, new Dictionary<string, string>());
+
+    private static HostProcess Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -33,7 +40,6 @@ public sealed class HostProcess : IDisposable
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
-        start.ArgumentList.Add(typeof(Cli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         var process = new Process { StartInfo = start };
