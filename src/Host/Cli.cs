@@ -57,7 +57,8 @@ public static class Cli
             return BadInput;
         }
         StandardErrorLogger.FullCauses = parsed.GetValue(Verbose);
-        if (parsed.GetValue(ExitWithParent))
+        // Only a real process (with its signals) watches its parent: a caller in-process keeps its own lifetime.
+        if (termination is not null && parsed.GetValue(ExitWithParent))
             TerminationSignal.ExitWhenClosed(Console.OpenStandardInput());
         var stop = termination?.Token ?? CancellationToken.None;
         try
