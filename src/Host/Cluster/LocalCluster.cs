@@ -22,7 +22,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <param name="selfConfig">Extra configuration of this process's member only (e.g. the dispatch benchmark's span target).</param>
     /// <param name="childEnvironment">Engine settings of the child members, as the ENGINE_* variables of HostConfig.</param>
     public static async Task<LocalCluster> Start(int childMembers, Config? selfConfig = null,
-        IReadOnlyDictionary<string, string>? childEnvironment = null)
+        IReadOnlyDictionary<string, string>? childEnvironment = null, CancellationToken cancellation = default)
     {
         var port = FreePort();
         // This member stops without the leave protocol: the children are killed right after it anyway.
@@ -40,9 +40,10 @@ public sealed class LocalCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow + FormationTimeout;
         while (akka.State.Members.Count(m => m.Status == MemberStatus.Up) < childMembers + 1)
         {
-            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited))
+            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited) || cancellation.IsCancellationRequested)
             {
                 await cluster.DisposeAsync();
+                cancellation.ThrowIfCancellationRequested();
                 throw new InvalidOperationException($"the {childMembers + 1}-member loopback cluster did not form within {FormationTimeout}");
             }
             await Task.Delay(100);

@@ -17,10 +17,10 @@ public static class ClusterBenchCommand
         {
             items, size, repeats, json,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellation) =>
         {
             var report = await ClusterBench.RunAsync(parse.GetValue(items) ?? 300_000, parse.GetValue(size) ?? 1L << 30,
-                parse.GetValue(repeats), parse.InvocationConfiguration.Error);
+                parse.GetValue(repeats), parse.InvocationConfiguration.Error, cancellation);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? ClusterBenchOutput.Json(report) : ClusterBenchOutput.Text(report));
             return report.SameDigest ? 0 : 1;
         });
