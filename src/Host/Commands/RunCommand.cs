@@ -17,11 +17,11 @@ public static class RunCommand
 
     private static async Task<int> Run(RunOptions options, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        if (JobSession.Spec(options, errors) is not { } spec)
+        if (ConsoleJob.Spec(options, errors) is not { } spec)
             return 2;
         await using var process = EngineProcess.Start();
         var engine = process.Engine;
-        return await JobSession.RunAsync(spec, options,
+        return await ConsoleJob.RunAsync(spec, options,
             $"in this process: {engine.Topology.Nodes.Count} node(s), {engine.Topology.AllowedCpus.Count} CPU(s) allowed",
             (s, progress) => engine.RunAsync(s, cancellation, progress), engine.Caps, output, errors);
     }
