@@ -51,7 +51,7 @@ public sealed class HostChild : IDisposable
     /// How to start this Host again: its apphost when that is what runs (`dotnet run`, a published Host), else
     /// `dotnet Engine.Host.dll` (started by dotnet, or loaded by a test host).
     /// </summary>
-    public static (string Program, IReadOnlyList<string> Args) ThisHost()
+    private static (string Program, IReadOnlyList<string> Args) ThisHost()
     {
         var hostAssembly = typeof(Cli).Assembly;
         var process = Environment.ProcessPath;

@@ -23,4 +23,13 @@ public class EngineSettingErrorTests
         Assert.Equal($"error: {variable}={value}: {expected}", host.Output.Trim()[..$"error: {variable}={value}: {expected}".Length]);
         Assert.Single(host.Output.Trim().Split(Environment.NewLine));
     }
+
+    [Fact]
+    public async Task An_unknown_engine_variable_is_refused_and_the_known_ones_listed()
+    {
+        using var host = HostProcess.Start(new Dictionary<string, string> { ["ENGINE_NICENESS"] = "19" }, "run", "burn", "--size", "10");
+
+        Assert.Equal(2, await host.Exit(Timeout));
+        await host.WaitFor("^error: environment variable ENGINE_NICENESS is not an engine setting \\(known: .*ENGINE_NICE,", Timeout);
+    }
 }
