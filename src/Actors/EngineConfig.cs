@@ -9,80 +9,75 @@ public static class EngineConfig
     public static Config Defaults { get; } =
         ConfigurationFactory.FromResource("Engine.Actors.engine.conf", typeof(EngineConfig).Assembly);
 
+    /// <summary>The defaults of engine.conf, the only place they are written: a caller changes what it needs with <c>with</c>.</summary>
+    public static EngineSettings DefaultSettings => Read(Config.Empty);
+
+    /// <summary>The settings; a bad value throws <see cref="EngineSettingException"/> naming its key.</summary>
     public static EngineSettings Read(Config config)
     {
         var engine = config.WithFallback(Defaults).GetConfig("engine");
+        const string Cap = "'auto' or a whole number of at least 1";
         return new EngineSettings
         {
-            HelperNice = Nice(engine.GetInt("nice")),
-            Pin = engine.GetBoolean("pin"),
+            HelperNice = Read(engine, "nice", Whole, n => n is >= -20 and <= 19, "a whole number from -20 to 19"),
+            Pin = Read(engine, "pin", Switch, _ => true, "on or off"),
             HelperIdleClass = Choice(engine, "helper-scheduler", "idle", "normal"),
             HelperCgroup = Choice(engine, "helper-cgroup", "auto", "off"),
             DemoteOwnAutogroup = Choice(engine, "autogroup-nice", "auto", "off"),
             LanesAsHelpers = Choice(engine, "lane-policy", "helper", "caller"),
-            Caps = Parsed(() => CapsConfig.Parse(engine.GetString("caps.per-node"), engine.GetString("caps.global")), "caps"),
-            Energy = Parsed(() => EnergyModeText.Parse(engine.GetString("energy-policy")), "energy-policy"),
-            Prefetch = Positive(engine.GetInt("prefetch"), "prefetch"),
-            RemotePrefetch = Positive(engine.GetInt("remote-prefetch"), "remote-prefetch"),
-            SpanTarget = engine.GetTimeSpan("span-target"),
-            LoadBalanceFactor = Positive(engine.GetInt("load-balance-factor"), "load-balance-factor"),
-            ProgressInterval = engine.GetTimeSpan("progress-interval"),
-            LaneThreads = Math.Max(0, engine.GetInt("lane-threads")),
-            DefaultMinChunk = Positive(engine.GetLong("default-min-chunk"), "default-min-chunk"),
+            Caps = new CapsConfig(Read(engine, "caps.per-node", t => CapsConfig.ParseCap(t, "per-node cap"), _ => true, Cap),
+                Read(engine, "caps.global", t => CapsConfig.ParseCap(t, "global cap"), _ => true, Cap)),
+            Energy = Read(engine, "energy-policy", EnergyModeText.Parse, _ => true, "'auto' or 'off'"),
+            Prefetch = Read(engine, "prefetch", Whole, n => n >= 1, "a whole number of at least 1"),
+            RemotePrefetch = Read(engine, "remote-prefetch", Whole, n => n >= 1, "a whole number of at least 1"),
+            SpanTarget = Read(engine, "span-target", Duration, t => t >= TimeSpan.Zero, "0 (one chunk per hand-out) or a duration (example: 1ms)"),
+            LoadBalanceFactor = Read(engine, "load-balance-factor", Whole, n => n >= 1, "a whole number of at least 1"),
+            ProgressInterval = Read(engine, "progress-interval", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 250ms)"),
+            LaneThreads = Read(engine, "lane-threads", Whole, n => n >= 0, "0 (one per usable CPU) or a whole number"),
+            DefaultMinChunk = Read(engine, "default-min-chunk", long.Parse, n => n >= 1, "a whole number of at least 1"),
             AutoHelpers = new AutoHelpersSettings(
-                PositiveTime(engine.GetTimeSpan("auto-helpers.dispatch-cost"), "auto-helpers.dispatch-cost"),
-                PositiveTime(engine.GetTimeSpan("auto-helpers.min-busy"), "auto-helpers.min-busy")),
+                Read(engine, "auto-helpers.dispatch-cost", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 0.02ms)"),
+                Read(engine, "auto-helpers.min-busy", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 5ms)")),
             Leases = new Leasing.LeaseSettings(
-                PositiveDouble(engine.GetDouble("leases.multiplier"), "leases.multiplier"),
-                PositiveTime(engine.GetTimeSpan("leases.floor"), "leases.floor"),
-                PositiveDouble(engine.GetDouble("leases.speculation-multiplier"), "leases.speculation-multiplier"),
-                engine.GetDouble("leases.starved-wait-share") is var share && share is > 0 and <= 1
-                    ? share
-                    : throw new ConfigurationException($"engine.leases.starved-wait-share must be in (0, 1], was {share}"),
-                PositiveTime(engine.GetTimeSpan("leases.check-interval"), "leases.check-interval"),
-                Positive(engine.GetInt("leases.max-copies"), "leases.max-copies")),
-            LimitsPollInterval = engine.GetTimeSpan("limits-poll-interval") is var poll && poll >= TimeSpan.Zero
-                ? poll
-                : throw new ConfigurationException($"engine.limits-poll-interval must not be negative, was {poll}"),
-            SystemRoot = engine.GetString("system-root") is { Length: > 0 } root
-                ? root
-                : throw new ConfigurationException("engine.system-root must name a directory (\"/\" on a real machine)"),
+                Read(engine, "leases.multiplier", Real, x => x > 0, "a number of more than 0 (example: 4)"),
+                Read(engine, "leases.floor", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 1s)"),
+                Read(engine, "leases.speculation-multiplier", Real, x => x > 0, "a number of more than 0 (example: 1.5)"),
+                Read(engine, "leases.starved-wait-share", Real, x => x is > 0 and <= 1, "a share of more than 0 and at most 1 (example: 0.5)"),
+                Read(engine, "leases.check-interval", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 20ms)"),
+                Read(engine, "leases.max-copies", Whole, n => n >= 1, "a whole number of at least 1")),
+            LimitsPollInterval = Read(engine, "limits-poll-interval", Duration, t => t >= TimeSpan.Zero, "0 (only at start) or a duration (example: 2s)"),
+            SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),
         };
     }
 
-    /// <summary>True for <paramref name="yes"/>, false for <paramref name="no"/>, an error naming the key otherwise.</summary>
-    private static bool Choice(Config engine, string key, string yes, string no) => engine.GetString(key)?.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// One key's value: its text parsed by <paramref name="parse"/> and checked by <paramref name="valid"/>, or an
+    /// <see cref="EngineSettingException"/> that names the key, the text and what was <paramref name="expected"/>.
+    /// </summary>
+    private static T Read<T>(Config engine, string key, Func<string, T> parse, Func<T, bool> valid, string expected)
     {
-        var v when v == yes => true,
-        var v when v == no => false,
-        var v => throw new ConfigurationException($"engine.{key} must be '{yes}' or '{no}', was '{v}'"),
-    };
-
-    private static int Nice(int nice) => nice is >= -20 and <= 19
-        ? nice
-        : throw new ConfigurationException($"engine.nice must be between -20 and 19, was {nice}");
-
-    private static T Positive<T>(T value, string key) where T : System.Numerics.INumber<T> => value >= T.One
-        ? value
-        : throw new ConfigurationException($"engine.{key} must be >= 1, was {value}");
-
-    private static TimeSpan PositiveTime(TimeSpan value, string key) => value > TimeSpan.Zero
-        ? value
-        : throw new ConfigurationException($"engine.{key} must be positive, was {value}");
-
-    private static double PositiveDouble(double value, string key) => value > 0
-        ? value
-        : throw new ConfigurationException($"engine.{key} must be positive, was {value}");
-
-    private static T Parsed<T>(Func<T> parse, string key)
-    {
+        var text = engine.GetString(key)?.Trim() ?? "";
+        T value;
         try
         {
-            return parse();
+            value = parse(text);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException or ConfigurationException)
         {
-            throw new ConfigurationException($"engine.{key}: {e.Message}");
+            throw new EngineSettingException(key, $"must be {expected}, was '{text}'", e);
         }
+        return valid(value) ? value : throw new EngineSettingException(key, $"must be {expected}, was '{text}'");
     }
+
+    /// <summary>True for <paramref name="yes"/>, false for <paramref name="no"/>, an error naming the key otherwise.</summary>
+    private static bool Choice(Config engine, string key, string yes, string no) =>
+        Read(engine, key, text => text.ToLowerInvariant(), v => v == yes || v == no, $"'{yes}' or '{no}'") == yes;
+
+    private static int Whole(string text) => int.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Real(string text) => double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TimeSpan Duration(string text) => ConfigurationFactory.ParseString($"d = {HoconString.Quote(text)}").GetTimeSpan("d");
+
+    private static bool Switch(string text) => ConfigurationFactory.ParseString($"b = {HoconString.Quote(text)}").GetBoolean("b");
 }

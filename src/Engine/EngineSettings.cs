@@ -4,53 +4,55 @@ using Engine.Policies;
 using Engine.Topology;
 
 /// <summary>
-/// The engine's knobs (HOCON section <c>engine</c>; see engine.conf for the documented defaults).
+/// The engine's knobs (HOCON section <c>engine</c>). Their defaults live in one place, the reference configuration
+/// engine.conf: <c>EngineConfig.Read</c> (src/Actors) gives them, and a test derives its settings from those with
+/// <c>with { ... }</c>. Only what is not configuration (the clock, a fixed topology) has a default here.
 /// </summary>
 public sealed record EngineSettings
 {
     /// <summary>Nice value of helper threads: 19 is MAX_NICE, the lowest priority.</summary>
-    public int HelperNice { get; init; } = 19;
+    public required int HelperNice { get; init; }
 
     /// <summary>Helpers also run in SCHED_IDLE (<c>helper-scheduler = idle</c>).</summary>
-    public bool HelperIdleClass { get; init; } = true;
+    public required bool HelperIdleClass { get; init; }
 
     /// <summary>Helpers join a cgroup of their own with cpu.idle where the process's cgroup is writable (<c>helper-cgroup = auto</c>).</summary>
-    public bool HelperCgroup { get; init; } = true;
+    public required bool HelperCgroup { get; init; }
 
     /// <summary>Give the process's autogroup nice 19 when it leads its own session (<c>autogroup-nice = auto</c>; the Host's default).</summary>
-    public bool DemoteOwnAutogroup { get; init; }
+    public required bool DemoteOwnAutogroup { get; init; }
 
     /// <summary>Callers' lanes run like helpers (<c>lane-policy = helper</c>), for a process that serves submitters elsewhere.</summary>
-    public bool LanesAsHelpers { get; init; }
+    public required bool LanesAsHelpers { get; init; }
 
     /// <summary>Pin each helper thread to its node's CPUs.</summary>
-    public bool Pin { get; init; } = true;
+    public required bool Pin { get; init; }
 
     /// <summary>Chunk requests a helper keeps outstanding, so the next chunk is at hand when one ends.</summary>
-    public int Prefetch { get; init; } = 2;
+    public required int Prefetch { get; init; }
 
     /// <summary>Chunk requests a helper keeps outstanding with a coordinator on another host: enough to cover the round trip.</summary>
-    public int RemotePrefetch { get; init; } = 2;
+    public required int RemotePrefetch { get; init; }
 
     /// <summary>A span is grown until it takes about this long, so tiny chunks do not cost a message each.</summary>
-    public TimeSpan SpanTarget { get; init; } = TimeSpan.FromMilliseconds(1);
+    public required TimeSpan SpanTarget { get; init; }
 
     /// <summary>Chunks planned per work (padata's load_balance_factor, 4): higher gives finer chunks.</summary>
-    public int LoadBalanceFactor { get; init; } = Planning.ChunkPlanner.LoadBalanceFactor;
+    public required int LoadBalanceFactor { get; init; }
 
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public required TimeSpan ProgressInterval { get; init; }
 
     /// <summary>Smallest chunk, in items, of a job that leaves its own at <see cref="Jobs.JobSpec.EngineMinChunk"/>.</summary>
-    public long DefaultMinChunk { get; init; } = 1;
+    public required long DefaultMinChunk { get; init; }
 
     /// <summary>How jobs asking for <see cref="Jobs.JobSpec.AutoHelpers"/> are sized.</summary>
-    public AutoHelpersSettings AutoHelpers { get; init; } = AutoHelpersSettings.Default;
+    public required AutoHelpersSettings AutoHelpers { get; init; }
 
     /// <summary>How often the topology, cgroup limits, affinity and power state are read again; zero: only at start.</summary>
-    public TimeSpan LimitsPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public required TimeSpan LimitsPollInterval { get; init; }
 
     /// <summary>When granted spans are late or starved and handed out again.</summary>
-    public Leasing.LeaseSettings Leases { get; init; } = Leasing.LeaseSettings.Default;
+    public required Leasing.LeaseSettings Leases { get; init; }
 
     /// <summary>Tells how much CPU a helper thread gets; tests give a fake scheduler.</summary>
     public Threading.ISchedulerProbe Scheduler { get; init; } = Threading.ProcSchedulerProbe.Instance;
@@ -59,16 +61,16 @@ public sealed record EngineSettings
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Explicit caps; "auto" (null) means ktask's default of 80% of the CPUs allowed.</summary>
-    public CapsConfig Caps { get; init; } = CapsConfig.Auto;
+    public required CapsConfig Caps { get; init; }
 
     /// <summary>Whether battery power or the powersave governor limit jobs to their caller's lane.</summary>
-    public EnergyMode Energy { get; init; } = EnergyMode.Auto;
+    public required EnergyMode Energy { get; init; }
 
     /// <summary>Where sysfs, procfs and the cgroup tree are read from; tests point it at a fake tree.</summary>
-    public string SystemRoot { get; init; } = "/";
+    public required string SystemRoot { get; init; }
 
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
-    public int LaneThreads { get; init; }
+    public required int LaneThreads { get; init; }
 
     /// <summary>A fixed topology (tests); null reads it under <see cref="SystemRoot"/>.</summary>
     public MachineTopology? Topology { get; init; }

@@ -46,9 +46,14 @@ public static class BuiltInJobs
         _ => 1,
     };
 
-    public static JobSpec Spec(RunOptions options) => new(
+    public static JobSpec Spec(RunOptions options)
+    {
+        if (options.File is { } file)
+            CheckFile(file);
+        return new JobSpec(
         options.Kernel, 0, options.Size ?? DefaultSize(options), options.Align ?? DefaultAlign(options.Kernel),
         options.MinChunk ?? JobSpec.EngineMinChunk, options.Helpers ?? JobSpec.CapsDecide, options.Placement, Arguments(options));
+    }
 
     /// <summary>The job's result computed the plain way: the whole range as one chunk on this thread.</summary>
     public static object? SingleThreaded(JobSpec spec)
@@ -68,16 +73,35 @@ public static class BuiltInJobs
         _ => result.ToString() ?? "",
     };
 
-    private static long FileLength(string path)
+    /// <summary>
+    /// Refuses a path the hash kernel cannot read by ranges, naming it: a FIFO, device or directory has no length
+    /// (a FIFO would block), and a /proc or /sys file reports 0 bytes whatever it holds.
+    /// </summary>
+    private static void CheckFile(string path)
     {
         try
         {
-            return new FileInfo(path).Length;
+            if (!File.Exists(path) && !Directory.Exists(path))
+                throw new JobSpecException(FileField, $"'{path}' does not exist");
+            if (FileKind.Of(path) is { } kind && kind != "a regular file")
+                throw new JobSpecException(FileField, $"'{path}' is {kind}, not a regular file: it has no length to split into ranges");
+            if (new FileInfo(path).Length == 0 && HasContent(path))
+                throw new JobSpecException(FileField, $"'{path}' reports 0 bytes but has content (a /proc or /sys file): copy it to a regular file first");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new JobSpecException("arguments.path", $"cannot read '{path}': {e.Message}");
+            throw new JobSpecException(FileField, $"cannot read '{path}': {e.Message}");
         }
+    }
+
+    private const string FileField = "arguments.path";
+
+    private static long FileLength(string path) => new FileInfo(path).Length;
+
+    private static bool HasContent(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return stream.ReadByte() >= 0;
     }
 
     private static ArgumentException UnknownKernel(string kernel) =>

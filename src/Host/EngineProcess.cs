@@ -16,8 +16,11 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <param name="tls">A cluster member's mutual TLS; null: plain TCP (or no remoting).</param>
     public static EngineProcess Start(Config? extraConfig = null, Actors.Protocol.ClusterTls? tls = null)
     {
-        var system = ActorSystem.Create(HostConfig.SystemName, Actors.Cluster.ClusterConfig.Setup(HostConfig.Build(extraConfig), tls));
-        var engine = WorkEngine.Start(system);
+        var config = HostConfig.Build(extraConfig);
+        // A bad setting is named before anything starts, not as an actor that fails to start.
+        var settings = EngineConfig.Read(config);
+        var system = ActorSystem.Create(HostConfig.SystemName, Actors.Cluster.ClusterConfig.Setup(config, tls));
+        var engine = WorkEngine.Start(system, settings);
         BuiltInJobs.RegisterAll(engine);
         return new EngineProcess(system, engine);
     }

@@ -7,6 +7,9 @@ public sealed class HostChild : IDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The child's last stderr lines are kept, to say why it ended without output.</summary>
+    private const int LastErrors = 3;
+    private readonly List<string> _errors = [];
     private readonly List<string> _lines = [];
 
     private HostChild(Process process) => _process = process;
@@ -17,10 +20,10 @@ public sealed class HostChild : IDisposable
 
     public static HostChild Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool ownSession)
     {
-        // This Host again: `dotnet Engine.Host.dll` when run by dotnet, the apphost itself when published as one.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+        var (host, hostArgs) = ThisHost();
         var start = new ProcessStartInfo(ownSession ? "setsid" : host)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -30,19 +33,35 @@ public sealed class HostChild : IDisposable
             start.ArgumentList.Add("--wait");
             start.ArgumentList.Add(host);
         }
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(typeof(Cli).Assembly.Location);
-        foreach (var arg in args)
+        foreach (var arg in hostArgs.Concat(args).Append(Cli.ExitWithParent.Name))
             start.ArgumentList.Add(arg);
+        // No diagnostic IPC pipes and sockets in /tmp: nobody attaches a debugger to a measurement's child.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         var child = new HostChild(new Process { StartInfo = start });
         child._process.OutputDataReceived += (_, e) => child.Add(e.Data);
-        child._process.ErrorDataReceived += (_, _) => { };
+        child._process.ErrorDataReceived += (_, e) => child.AddError(e.Data);
         child._process.Start();
         child._process.BeginOutputReadLine();
         child._process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>
+    /// How to start this Host again: its apphost when that is what runs (`dotnet run`, a published Host), else
+    /// `dotnet Engine.Host.dll` (started by dotnet, or loaded by a test host).
+    /// </summary>
+    private static (string Program, IReadOnlyList<string> Args) ThisHost()
+    {
+        var hostAssembly = typeof(Cli).Assembly;
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process) == hostAssembly.GetName().Name)
+            return (process, []);
+        var dotnet = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        return (dotnet, [hostAssembly.Location]);
     }
 
     /// <summary>The first line the child prints on stdout (a started engine's header, a spin's result).</summary>
@@ -93,13 +112,29 @@ public sealed class HostChild : IDisposable
 
     private void Add(string? line)
     {
-        if (line is null)
+        if (line is not null)
         {
-            _firstLine.TrySetException(new InvalidOperationException($"the child `{string.Join(" ", _process.StartInfo.ArgumentList)}` ended without output"));
+            lock (_lines)
+                _lines.Add(line);
+            _firstLine.TrySetResult(line);
             return;
         }
-        lock (_lines)
-            _lines.Add(line);
-        _firstLine.TrySetResult(line);
+        string said;
+        lock (_errors)
+            said = _errors.Count > 0 ? $": {string.Join(" / ", _errors)}" : "";
+        _firstLine.TrySetException(new InvalidOperationException(
+            $"the child `{string.Join(" ", _process.StartInfo.ArgumentList)}` ended without output{said}"));
+    }
+
+    private void AddError(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_errors)
+        {
+            _errors.Add(line);
+            if (_errors.Count > LastErrors)
+                _errors.RemoveAt(0);
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Collections;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Engine.Actors;
+using Engine.Host.Output;
 
 /// <summary>
 /// The Host's ActorSystem config: the engine's defaults, overridden by environment variables named after
@@ -13,15 +14,20 @@ public static class HostConfig
 {
     public const string SystemName = "engine";
 
-    private const string Base = """
+    private static readonly string Base = $$"""
         akka {
+          # stdout carries results: the log goes to stderr, one line per event.
+          loggers = ["{{StandardErrorLogger.TypeName}}"]
           loglevel = WARNING
-          stdout-loglevel = WARNING
+          stdout-loglevel = OFF
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           # Each scheduler tick wakes thread-pool threads; the engine's timers (progress, limits, cluster
           # heartbeats) need no finer resolution, and an idle engine should not wake 100 times a second.
           scheduler.tick-duration = 100ms
+          # Signals are the Host's (TerminationSignal): each command stops in its own way and exits 130. Akka's
+          # own SIGTERM hook would run the shutdown first, blocking the signal thread, and exit 0.
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
         }
         # The Host is the engine alone: when it leads its own session (a daemon), demote that session.
         engine.autogroup-nice = auto
@@ -51,7 +57,7 @@ public static class HostConfig
             if (!keys.TryGetValue(name, out var key))
                 throw new ConfigurationException(
                     $"environment variable {name} is not an engine setting (known: {string.Join(", ", keys.Keys.Order())})");
-            lines.Add($"engine.{key} = \"{((string?)entry.Value ?? "").Replace("\"", "\\\"")}\"");
+            lines.Add($"engine.{key} = {HoconString.Quote((string?)entry.Value ?? "")}");
         }
         return ConfigurationFactory.ParseString(string.Join("\n", lines));
     }

@@ -17,10 +17,14 @@ public static class SizeText
         var trimmed = text.Trim();
         var (suffix, factor) = Suffixes.FirstOrDefault(s => trimmed.EndsWith(s.Suffix, StringComparison.Ordinal), ("", 1));
         var number = trimmed[..^suffix.Length].Trim();
+        // Whole numbers exactly (a double cannot hold every long); 1e7 and 1.5GiB through double.
+        if (long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var whole))
+            return long.MaxValue / factor >= whole && (value = whole * factor) >= 0;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || parsed < 0)
             return false;
         var total = parsed * factor;
-        if (total > long.MaxValue || total != Math.Floor(total))
+        // 2^63 is the first double above long.MaxValue (which itself rounds up to it as a double).
+        if (total >= 9_223_372_036_854_775_808d || total != Math.Floor(total))
             return false;
         value = (long)total;
         return true;

@@ -33,9 +33,9 @@ public static class EngineDispatchers
         ArgumentOutOfRangeException.ThrowIfLessThan(throughput, 1);
 
         var dispatcher = ConfigurationFactory.ParseString(string.Join("\n",
-                $"id = {Hocon.Quote(dispatcherId)}",
+                $"id = {HoconString.Quote(dispatcherId)}",
                 "type = Dispatcher",
-                $"executor = {Hocon.Quote(PlacedThreadPoolExecutorConfigurator.ExecutorName)}",
+                $"executor = {HoconString.Quote(PlacedThreadPoolExecutorConfigurator.ExecutorName)}",
                 $"throughput = {throughput.ToString(CultureInfo.InvariantCulture)}",
                 $"shutdown-timeout = {((long)IdleExecutorLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s"))
             .WithFallback(new PlacedThreadPoolSettings(placement, threadCount).ToConfig())

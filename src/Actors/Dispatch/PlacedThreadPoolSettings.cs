@@ -55,13 +55,13 @@ public sealed record PlacedThreadPoolSettings
         {
             $"thread-count = {ThreadCount.ToString(CultureInfo.InvariantCulture)}",
             $"node = {Placement.NodeId.ToString(CultureInfo.InvariantCulture)}",
-            $"name = {Hocon.Quote(Placement.NamePrefix)}",
+            $"name = {HoconString.Quote(Placement.NamePrefix)}",
         };
         if (Placement.Nice is { } nice)
             lines.Add($"nice = {nice.ToString(CultureInfo.InvariantCulture)}");
         lines.Add($"idle = {(Placement.IdleClass ? "on" : "off")}");
         if (Placement.CgroupTasksFile is { } tasks)
-            lines.Add($"cgroup-tasks = {Hocon.Quote(tasks)}");
+            lines.Add($"cgroup-tasks = {HoconString.Quote(tasks)}");
         if (Placement.Cpus is { } cpus)
             lines.Add($"cpus = [{string.Join(", ", cpus.Select(c => c.ToString(CultureInfo.InvariantCulture)))}]");
         return ConfigurationFactory.ParseString($"{Section} {{\n{string.Join("\n", lines)}\n}}");

@@ -42,4 +42,14 @@ public sealed record JobStatistics(
     public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
 
     public int HelpersUsed => HelpersPerNode.Values.Sum();
+
+    /// <summary>Every figure with its values, not its collections' type names (a record's default).</summary>
+    public override string ToString() =>
+        $"{Items:N0} items in {Elapsed.TotalSeconds:0.###} s, {Chunks:N0} chunk(s) of {ChunkSize:N0}, {Works} work(s); "
+        + $"chunks per node {Pairs(ChunksPerNode)}; helpers per node {Pairs(HelpersPerNode)}; peak helpers {PeakHelpers}; "
+        + $"requeued {Requeued}, duplicates dropped {DuplicatesDropped}; chunks per member {Pairs(ChunksPerMember)}; "
+        + $"decisions: {string.Join("; ", Decisions.Select(d => $"{d.Rule}: {d.Why}"))}";
+
+    private static string Pairs<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> values) where TKey : notnull =>
+        values.Count == 0 ? "none" : string.Join(", ", values.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"));
 }

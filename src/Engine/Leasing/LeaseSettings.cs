@@ -13,7 +13,4 @@ public sealed record LeaseSettings(
     double SpeculationMultiplier,
     double StarvedWaitShare,
     TimeSpan CheckInterval,
-    int MaxCopies)
-{
-    public static readonly LeaseSettings Default = new(4, TimeSpan.FromSeconds(1), 1.5, 0.5, TimeSpan.FromMilliseconds(20), 3);
-}
+    int MaxCopies);

@@ -11,7 +11,7 @@ public sealed record CapsConfig(int? PerNode, int? Global)
     public static CapsConfig Parse(string perNode, string global) =>
         new(ParseCap(perNode, "per-node cap"), ParseCap(global, "global cap"));
 
-    private static int? ParseCap(string text, string name)
+    public static int? ParseCap(string text, string name)
     {
         var trimmed = text.Trim();
         if (trimmed.Equals("auto", StringComparison.OrdinalIgnoreCase))

@@ -56,7 +56,4 @@ public static class HelperCountPolicy
 public sealed record HelperCountDecision(int Threads, PolicyDecision Decision);
 
 /// <summary>The <c>engine.auto-helpers</c> settings: see engine.conf.</summary>
-public sealed record AutoHelpersSettings(TimeSpan DispatchCost, TimeSpan MinBusy)
-{
-    public static AutoHelpersSettings Default { get; } = new(TimeSpan.FromMicroseconds(20), TimeSpan.FromMilliseconds(5));
-}
+public sealed record AutoHelpersSettings(TimeSpan DispatchCost, TimeSpan MinBusy);

@@ -1,6 +1,7 @@
 namespace Engine.Host.Cluster;
 
 using Akka.Actor;
+using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
 using Engine.Actors.Serialization;
@@ -23,8 +24,10 @@ public sealed class ClientProcess : IAsyncDisposable
     /// <param name="tls">Mutual TLS with the cluster's certificates; null: plain TCP.</param>
     public static ClientProcess Start(string hostname, ClusterTls? tls = null)
     {
-        var system = ActorSystem.Create("engine-client",
-            ClusterConfig.Setup(HostConfig.Build(ClusterConfig.Client(hostname, tls)), tls));
+        var config = HostConfig.Build(ClusterConfig.Client(hostname, tls));
+        // The client runs no engine, but a setting meant for one is still checked, as `run` and `node` check it.
+        EngineConfig.Read(config);
+        var system = ActorSystem.Create("engine-client", ClusterConfig.Setup(config, tls));
         foreach (var (_, kernel) in BuiltInKernels.All)
             WireTypes.For(system).Allow(kernel.WireTypes);
         return new ClientProcess(system, tls);

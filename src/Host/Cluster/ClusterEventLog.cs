@@ -1,7 +1,6 @@
 namespace Engine.Host.Cluster;
 
 using Akka.Actor;
-using Akka.Cluster;
 using static Akka.Cluster.ClusterEvent;
 
 /// <summary>Prints membership changes as a member sees them, one line each, so an operator (or a test) can follow the cluster.</summary>

@@ -24,7 +24,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <param name="childEnvironment">Engine settings of the child members, as the ENGINE_* variables of HostConfig.</param>
     /// <param name="tls">Mutual TLS between all members, with certificates of a CA made for this cluster.</param>
     public static async Task<LocalCluster> Start(int childMembers, Config? selfConfig = null,
-        IReadOnlyDictionary<string, string>? childEnvironment = null, bool tls = false)
+        IReadOnlyDictionary<string, string>? childEnvironment = null, bool tls = false, CancellationToken cancellation = default)
     {
         var certificates = tls ? LocalCertificates.Create() : null;
         var selfTls = certificates?.Tls("self");
@@ -50,9 +50,10 @@ public sealed class LocalCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow + FormationTimeout;
         while (akka.State.Members.Count(m => m.Status == MemberStatus.Up) < childMembers + 1)
         {
-            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited))
+            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited) || cancellation.IsCancellationRequested)
             {
                 await cluster.DisposeAsync();
+                cancellation.ThrowIfCancellationRequested();
                 throw new InvalidOperationException($"the {childMembers + 1}-member loopback cluster did not form within {FormationTimeout}");
             }
             await Task.Delay(100);

@@ -9,11 +9,11 @@ public static class BenchBusyCommand
 {
     public static Command Create()
     {
-        var seconds = BenchOptions.Seconds("--seconds", "How long the foreground runs for each of its rates", 5, zeroSkips: false);
-        var threads = BenchOptions.AtLeastOne("--threads", "Busy foreground threads at nice 0 (default: the CPUs allowed)", Environment.ProcessorCount);
+        var seconds = CliOptions.Seconds("--seconds", "How long the foreground runs for each of its rates", 5, zeroSkips: false);
+        var threads = CliOptions.Threads("--threads", "Busy foreground threads at nice 0 (default: the CPUs allowed)");
         var burn = CliOptions.Size("--burn-size", "Items of the burn job (default 4e6)");
         var hash = CliOptions.Size("--hash-size", "Bytes of the hash job (default 1GiB)");
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the busy part of bench --json)" };
+        var json = CliOptions.Json();
         var command = new Command("busy", "Every CPU busy at nice 0: burn and hash with helpers against the lane alone, and what the foreground loses")
         {
             seconds, threads, burn, hash, json,

@@ -9,9 +9,9 @@ public static class BenchChaosCommand
 {
     public static Command Create()
     {
-        var schedules = BenchOptions.AtLeastOne("--schedules", "How many schedules to run (seeds seed, seed+1, ...)", 5);
+        var schedules = CliOptions.Count("--schedules", "How many schedules to run (seeds seed, seed+1, ...)", 1, BenchCommand.MostRepeats, 5);
         var seed = new Option<int>("--seed") { Description = "The first schedule's seed; a failing seed replays", DefaultValueFactory = _ => 1 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var json = CliOptions.Json();
         var command = new Command("chaos", "Kill, freeze, slow members, lower caps, throw and cancel at random; check every job's invariants")
         {
             schedules, seed, json,

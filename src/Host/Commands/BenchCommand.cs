@@ -18,19 +18,22 @@ public static class BenchCommand
 {
     private const long DispatchChunks = 2_000_000;
 
+    /// <summary>More timed runs per row than anyone waits for: a bound, so a typo cannot queue days of work.</summary>
+    public const int MostRepeats = 1000;
+
     public static Command Create()
     {
         var kernel = new Argument<string>("kernel") { Description = "Built-in kernel to time", DefaultValueFactory = _ => BurnKernel.Name };
         kernel.AcceptOnlyFromAmong([.. BuiltInJobs.Names]);
         var size = CliOptions.Size("--size", "Items in the job (default: burn 3e6, hash 2GiB, meminit 1GiB)");
-        var rounds = new Option<int?>("--rounds") { Description = "burn: mixing rounds per item (default 200)" };
-        var helpers = BenchOptions.AtLeastOne("--helpers", "Rows from 1 to this many threads on the job (default: the CPUs allowed)", Environment.ProcessorCount);
-        var repeats = BenchOptions.AtLeastOne("--repeats", "Timed runs per row, after one warm-up", 3);
-        var idle = BenchOptions.Seconds("--idle-seconds", "How long idle CPU is measured after the jobs", 5, zeroSkips: false);
-        var politeness = BenchOptions.Seconds("--politeness-seconds", "Foreground run length of the politeness measurement; 0 skips it", 5, zeroSkips: true);
+        var rounds = CliOptions.Count("--rounds", "burn: mixing rounds per item (default 200)", 1);
+        var helpers = CliOptions.Threads("--helpers", "Rows from 1 to this many threads on the job (default: the CPUs allowed)");
+        var repeats = CliOptions.Count("--repeats", "Timed runs per row, after one warm-up", 1, MostRepeats, 3);
+        var idle = CliOptions.Seconds("--idle-seconds", "How long idle CPU is measured after the jobs", 5, zeroSkips: false);
+        var politeness = CliOptions.Seconds("--politeness-seconds", "Foreground run length of the politeness measurement; 0 skips it", 5, zeroSkips: true);
         var hashFile = HashFile();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var plot = BenchOptions.Plot();
+        var json = CliOptions.Json();
+        var plot = CliOptions.Plot();
         var command = new Command("bench", "Speedup table against Parallel.For and the machine's limit, dispatch rate, costs, predicted scaling, idle CPU, memory and politeness")
         {
             kernel, size, rounds, helpers, repeats, idle, politeness, hashFile, json, plot,
@@ -41,7 +44,7 @@ public static class BenchCommand
         };
         command.Validators.Add(r =>
         {
-            if (r.GetValue(rounds) is not null && r.GetValue(kernel) != BurnKernel.Name)
+            if (r.Parsed(rounds) is not null && (r.GetValue(kernel) ?? BurnKernel.Name) != BurnKernel.Name)
                 r.AddError($"--rounds: only the {BurnKernel.Name} kernel has rounds");
             if (r.GetValue(hashFile) is not null && r.GetValue(kernel) != HashKernel.Name)
                 r.AddError($"--file: only the {HashKernel.Name} kernel reads a file");

@@ -9,9 +9,9 @@ public static class BenchPolitenessCommand
 {
     public static Command Create()
     {
-        var seconds = BenchOptions.Seconds("--seconds", "How long the foreground runs each time", 5, zeroSkips: false);
-        var threads = BenchOptions.AtLeastOne("--threads", "Busy foreground threads and engine helpers (default: the CPUs allowed)", Environment.ProcessorCount);
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the politeness part of bench --json)" };
+        var seconds = CliOptions.Seconds("--seconds", "How long the foreground runs each time", 5, zeroSkips: false);
+        var threads = CliOptions.Threads("--threads", "Busy foreground threads and engine helpers (default: the CPUs allowed)");
+        var json = CliOptions.Json("Print one JSON object (the politeness part of bench --json)");
         var command = new Command("politeness", "Foreground throughput lost beside an engine job: nice 19, nice 0, same and other session")
         {
             seconds, threads, json,

@@ -1,6 +1,7 @@
 namespace Engine.Host.Commands;
 
 using System.CommandLine;
+using System.Net;
 using Akka.Actor;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
@@ -17,12 +18,7 @@ public static class NodeCommand
     {
         var hostname = CliOptions.Hostname("Address to bind and be reached at (0.0.0.0 binds all; then set --public-hostname)", "127.0.0.1");
         var publicHostname = new Option<string?>("--public-hostname") { Description = "Address other members use to reach this one, if not --hostname" };
-        var port = new Option<int>("--port") { Description = "TCP port of this member (0: any free port)", DefaultValueFactory = _ => 4053 };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-                r.AddError($"--port: must be 0..65535, got {r.GetValueOrDefault<int>()}");
-        });
+        var port = CliOptions.Count("--port", "TCP port of this member (0: any free port)", 0, IPEndPoint.MaxPort, 4053);
         var seeds = new Option<string[]>("--seeds")
         {
             Description = "Seed members to join, comma-separated (akka.tcp://engine@host:4053); none: this member starts a cluster",
@@ -44,13 +40,18 @@ public static class NodeCommand
             tlsOptions.TryRead(parse, parse.GetValue(hostname)!, parse.InvocationConfiguration.Error, out var tls)
                 ? Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname), parse.GetValue(port), parse.GetValue(seeds) ?? [],
                     tls, parse.GetValue(http), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation)
-                : Task.FromResult(2));
+                : Task.FromResult(Cli.BadInput));
         return command;
     }
 
     private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, ClusterTls? tls,
         HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
+        if (ListenAddress.Problem(hostname, port) is { } problem)
+        {
+            errors.WriteLine($"error: {problem}");
+            return Cli.BadInput;
+        }
         await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls), tls);
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
@@ -70,11 +71,13 @@ public static class NodeCommand
             cluster.Join(cluster.SelfAddress);
         await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), system.WhenTerminated);
         var shutdown = CoordinatedShutdown.Get(system);
-        // SIGTERM reaches Akka's own exit hook too, which may have left the cluster already: both are a clean stop.
-        if (cancellation.IsCancellationRequested || shutdown.ShutdownReason is CoordinatedShutdown.ClrExitReason)
+        if (cancellation.IsCancellationRequested)
         {
-            await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance);
-            output.WriteLine($"member {cluster.SelfAddress}: left the cluster");
+            // A member alone has nobody to tell it leaves: the leave protocol's gossip rounds would only delay the stop.
+            var alone = cluster.State.Members.All(m => m.UniqueAddress == cluster.SelfUniqueAddress);
+            await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance,
+                alone ? CoordinatedShutdown.PhaseBeforeActorSystemTerminate : null);
+            output.WriteLine($"member {cluster.SelfAddress}: {(alone ? "stopped, the cluster's last member" : "left the cluster")}");
             return 0;
         }
         output.WriteLine($"member {cluster.SelfAddress}: stopped ({shutdown.ShutdownReason?.ToString() ?? "removed from the cluster"})");

@@ -19,7 +19,7 @@ public static class RunCommand
 
     private static async Task<int> Run(RunOptions options, HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        if (JobSession.Spec(options, errors) is not { } spec)
+        if (ConsoleJob.Spec(options, errors) is not { } spec)
             return 2;
         await using var process = EngineProcess.Start();
         var engine = process.Engine;
@@ -28,7 +28,7 @@ public static class RunCommand
             return 2;
         if (server is not null)
             errors.WriteLine($"http {server.Address} (/metrics, /api/members, /api/jobs, dashboard at /)");
-        return await JobSession.RunAsync(spec, options,
+        return await ConsoleJob.RunAsync(spec, options,
             $"in this process: {engine.Topology.Nodes.Count} node(s), {engine.Topology.AllowedCpus.Count} CPU(s) allowed",
             (s, progress) => engine.RunAsync(s, cancellation, progress), engine.Caps, output, errors);
     }

@@ -9,8 +9,8 @@ public static class SpinCommand
 {
     public static Command Create()
     {
-        var seconds = BenchOptions.Seconds("--seconds", "How long to spin", 5, zeroSkips: false);
-        var threads = BenchOptions.AtLeastOne("--threads", "Busy threads", Environment.ProcessorCount);
+        var seconds = CliOptions.Seconds("--seconds", "How long to spin", 5, zeroSkips: false);
+        var threads = CliOptions.Threads("--threads", "Busy threads");
         var command = new Command("spin", "Busy threads doing fixed work; prints rounds per second") { seconds, threads };
         command.Hidden = true;
         command.SetAction(parse =>

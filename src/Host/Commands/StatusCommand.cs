@@ -1,12 +1,11 @@
 namespace Engine.Host.Commands;
 
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
+using Engine.Host.Output;
 
 /// <summary>`status --cluster &lt;member&gt;`: the cluster's members, their NUMA nodes, caps and busy helpers.</summary>
 public static class StatusCommand
@@ -17,7 +16,7 @@ public static class StatusCommand
     {
         var cluster = CliOptions.ClusterAddress("Any member of the cluster (akka.tcp://engine@host:4053)");
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var json = CliOptions.Json();
         var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers") { cluster, hostname, json };
         var tlsOptions = new TlsOptions();
         tlsOptions.AddTo(command);
@@ -42,39 +41,7 @@ public static class StatusCommand
             errors.WriteLine($"error: {e.Message}");
             return 3;
         }
-        output.WriteLine(json ? Json(report) : Text(report));
+        output.WriteLine(json ? StatusReport.Json(report) : StatusReport.Text(report));
         return 0;
     }
-
-    private static string Text(ClusterReport report) => string.Join(Environment.NewLine,
-        new[] { $"{report.Members.Count} member(s), as seen by {report.AnsweredBy}" }.Concat(report.Members.Select(m =>
-            $"{m.Address} {m.Status}: nodes {string.Join(" ", m.Nodes.Select(n => $"{n.Key}[{string.Join(",", n.Value)}]"))}; "
-            + (m.Throttler is { } t
-                ? $"caps {t.Caps}; busy helpers {t.RunningTotal}, idle {t.IdlePerNode.Values.Sum()}, open jobs {t.OpenJobs}"
-                : "no answer")
-            + $"; kernels {string.Join(", ", m.Kernels)}")));
-
-    private static string Json(ClusterReport report) => new JsonObject
-    {
-        ["answered_by"] = report.AnsweredBy,
-        ["members"] = new JsonArray(report.Members.Select(m => (JsonNode)new JsonObject
-        {
-            ["address"] = m.Address,
-            ["status"] = m.Status,
-            ["nodes"] = new JsonArray(m.Nodes.Select(n => (JsonNode)new JsonObject
-            {
-                ["id"] = n.Key,
-                ["cpus"] = new JsonArray(n.Value.Select(c => (JsonNode)c).ToArray()),
-            }).ToArray()),
-            ["kernels"] = new JsonArray(m.Kernels.Select(k => (JsonNode)k).ToArray()),
-            ["caps"] = m.Throttler is { } t ? new JsonObject
-            {
-                ["global"] = t.Caps.Global,
-                ["per_node"] = new JsonObject(t.Caps.PerNode.Select(p => KeyValuePair.Create(p.Key.ToString(), (JsonNode?)p.Value))),
-            } : null,
-            ["busy_helpers"] = m.Throttler?.RunningTotal,
-            ["idle_helpers"] = m.Throttler?.IdlePerNode.Values.Sum(),
-            ["open_jobs"] = m.Throttler?.OpenJobs,
-        }).ToArray()),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }

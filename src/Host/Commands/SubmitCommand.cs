@@ -29,7 +29,7 @@ public static class SubmitCommand
     private static async Task<int> Run(RunOptions options, Address member, string hostname, ClusterTls? tls, TextWriter output,
         TextWriter errors, CancellationToken cancellation)
     {
-        if (JobSession.Spec(options, errors) is not { } spec)
+        if (ConsoleJob.Spec(options, errors) is not { } spec)
             return 2;
         await using var client = ClientProcess.Start(hostname, tls);
         IActorRef coordinator;
@@ -42,7 +42,7 @@ public static class SubmitCommand
             errors.WriteLine($"error: {e.Message}");
             return 3;
         }
-        return await JobSession.RunAsync(spec, options, $"on the cluster of {member}",
+        return await ConsoleJob.RunAsync(spec, options, $"on the cluster of {member}",
             (s, progress) => JobSubmission.RunAsync(client.System, coordinator, s, null, cancellation, progress), null, output, errors);
     }
 }

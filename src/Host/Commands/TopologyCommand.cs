@@ -1,7 +1,6 @@
 namespace Engine.Host.Commands;
 
 using System.CommandLine;
-using Akka.Configuration;
 using Engine.Actors;
 using Engine.Host.Output;
 using Engine.Policies;
@@ -15,27 +14,19 @@ public static class TopologyCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var json = CliOptions.Json();
         var command = new Command("topology", "Show the NUMA nodes, allowed CPUs, cgroup limits, helper caps and energy decision in force") { json };
-        command.SetAction(parse => Run(parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => Run(parse.GetValue(json), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(bool json, TextWriter output, TextWriter errors)
+    private static int Run(bool json, TextWriter output)
     {
-        TopologyReport report;
-        try
-        {
-            var settings = EngineConfig.Read(HostConfig.Build());
-            var limits = EngineLimits.Read(settings);
-            var cgroup = new CgroupCpuLimitsReader(new RootedSystemFiles(settings.SystemRoot)).Read();
-            report = new TopologyReport(settings, limits, cgroup);
-        }
-        catch (Exception e) when (e is ConfigurationException or FormatException or IOException)
-        {
-            errors.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        var settings = EngineConfig.Read(HostConfig.Build());
+        var limits = EngineLimits.Read(settings);
+        var cgroup = new CgroupCpuLimitsReader(new RootedSystemFiles(settings.SystemRoot)).Read();
+        // The politeness layers as a starting engine applies them (the helpers' cgroup is created where it may be).
+        var report = new TopologyReport(settings, limits, cgroup, HelperPoliteness.Apply(settings));
         output.WriteLine(json ? report.ToJson() : report.ToText());
         return 0;
     }

@@ -3,7 +3,6 @@ namespace Engine.Host.Output;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engine.Actors;
-using Engine.Jobs;
 using Engine.Kernels.BuiltIn.Hash;
 using Engine.Kernels.BuiltIn.MemInit;
 using Engine.Throttling;

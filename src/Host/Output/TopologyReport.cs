@@ -7,7 +7,8 @@ using Engine.Policies;
 using Engine.Topology;
 
 /// <summary>The `topology` command's figures, as text for people and as one JSON object for scripts.</summary>
-public sealed record TopologyReport(EngineSettings Settings, EngineLimits Limits, CgroupCpuLimits Cgroup)
+/// <param name="Politeness">The helper politeness layers in force (nice, SCHED_IDLE, cgroup, autogroup) and why.</param>
+public sealed record TopologyReport(EngineSettings Settings, EngineLimits Limits, CgroupCpuLimits Cgroup, HelperPoliteness Politeness)
 {
     public string ToText()
     {
@@ -25,7 +26,7 @@ public sealed record TopologyReport(EngineSettings Settings, EngineLimits Limits
         lines.Add($"caps: global {caps.Global} helpers (+ each job's caller lane), per node {string.Join(", ", caps.PerNode.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"))}");
         lines.Add($"helpers: nice {Settings.HelperNice}, {(Settings.Pin ? "pinned to their node's CPUs" : "not pinned")}");
         lines.Add($"energy: {Limits.Energy.Rule}: {Limits.Energy.Why}{(Limits.Energy.LimitToCaller ? " (jobs run on their caller's lane only)" : "")}");
-        lines.AddRange(Limits.Caps.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
+        lines.AddRange(Limits.Caps.Decisions.Concat(Politeness.Decisions).Select(d => $"policy {d.Rule}: {d.Why}"));
         lines.AddRange(topology.Notes.Select(n => $"note: {n}"));
         return string.Join(Environment.NewLine, lines);
     }
@@ -64,7 +65,7 @@ public sealed record TopologyReport(EngineSettings Settings, EngineLimits Limits
                 ["rule"] = Limits.Energy.Rule,
                 ["why"] = Limits.Energy.Why,
             },
-            ["decisions"] = new JsonArray(Limits.Caps.Decisions
+            ["decisions"] = new JsonArray(Limits.Caps.Decisions.Concat(Politeness.Decisions)
                 .Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["notes"] = Strings(topology.Notes),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });

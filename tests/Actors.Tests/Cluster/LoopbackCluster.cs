@@ -30,7 +30,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     public IReadOnlyList<ActorSystem> Members => _members;
 
-    public static EngineSettings MemberSettings => new()
+    public static EngineSettings MemberSettings => EngineConfig.DefaultSettings with
     {
         Topology = new MachineTopology([new NumaNode(0, [0, 1])], [0, 1], null, ["fake: 1 node x 2 CPUs"]),
         Pin = false,

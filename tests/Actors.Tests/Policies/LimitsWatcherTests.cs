@@ -23,7 +23,7 @@ public sealed class LimitsWatcherTests : TestKit
         _sysfs.Dispose();
     }
 
-    private WorkEngine Start() => WorkEngine.Start(Sys, new EngineSettings
+    private WorkEngine Start() => WorkEngine.Start(Sys, EngineConfig.DefaultSettings with
     {
         SystemRoot = _sysfs.Root,
         Pin = false,

@@ -34,11 +34,11 @@ public class StarvedHelperTests : TestKit
     }
 
     /// <summary>Leases that copy a span only for the reason under test: starved, or late past a short lease.</summary>
-    private static LeaseSettings OnlyThe(bool starved) => LeaseSettings.Default with
+    private static LeaseSettings OnlyThe(bool starved) => EngineConfig.DefaultSettings.Leases with
     {
         SpeculationMultiplier = 1e6,
-        Multiplier = starved ? 1e6 : LeaseSettings.Default.Multiplier,
-        Floor = starved ? TimeSpan.FromHours(1) : LeaseSettings.Default.Floor,
+        Multiplier = starved ? 1e6 : EngineConfig.DefaultSettings.Leases.Multiplier,
+        Floor = starved ? TimeSpan.FromHours(1) : EngineConfig.DefaultSettings.Leases.Floor,
     };
 
     private static JobSpec Job => new("stalling", 0, Items, minChunk: 64, maxHelpers: 4);
@@ -84,7 +84,7 @@ public class StarvedHelperTests : TestKit
         var (engine, kernel) = Start((k, s) => s with
         {
             Scheduler = new StarvingScheduler(k),
-            Leases = LeaseSettings.Default with { Floor = TimeSpan.FromMilliseconds(100) },
+            Leases = EngineConfig.DefaultSettings.Leases with { Floor = TimeSpan.FromMilliseconds(100) },
         }, sideEffects: true);
 
         var chunks = ChunkPlanner.Plan(Job, engine.Runtime.ThreadLimit, engine.Runtime.Settings.LoadBalanceFactor).ChunkCount;

@@ -1,6 +1,7 @@
 namespace Actors.Tests.Support;
 
 using Engine;
+using Engine.Actors;
 using Engine.Policies;
 using Engine.Topology;
 
@@ -11,7 +12,7 @@ public static class EngineFixtures
     /// and 4 in total, below the four workers each pool has, so only the throttler can keep them; helpers at
     /// the lanes' priority.
     /// </summary>
-    public static EngineSettings FakeTwoNodes => new()
+    public static EngineSettings FakeTwoNodes => EngineConfig.DefaultSettings with
     {
         Topology = new MachineTopology([new NumaNode(0, [0, 1, 2, 3]), new NumaNode(1, [4, 5, 6, 7])],
             [0, 1, 2, 3, 4, 5, 6, 7], null, ["fake: 2 nodes x 4 CPUs"]),
@@ -26,5 +27,5 @@ public static class EngineFixtures
     };
 
     /// <summary>This machine as it is: real nodes, pinning, nice 19, SCHED_IDLE and the helpers' cgroup.</summary>
-    public static EngineSettings ThisMachine => new() { ProgressInterval = TimeSpan.FromMilliseconds(50) };
+    public static EngineSettings ThisMachine => EngineConfig.DefaultSettings with { ProgressInterval = TimeSpan.FromMilliseconds(50) };
 }

@@ -9,7 +9,9 @@ public class SpanBookTests
     private static readonly TimeSpan Ms = TimeSpan.FromMilliseconds(1);
     private readonly SpanLeases _leases = new();
     private readonly FakeScheduler _scheduler = new();
-    private readonly LeaseSettings _settings = LeaseSettings.Default with { Floor = TimeSpan.FromMilliseconds(100) };
+    // engine.conf's leases, but a floor of 100 ms (this project reads no HOCON).
+    private readonly LeaseSettings _settings = new(Multiplier: 4, Floor: TimeSpan.FromMilliseconds(100), SpeculationMultiplier: 1.5,
+        StarvedWaitShare: 0.5, CheckInterval: TimeSpan.FromMilliseconds(20), MaxCopies: 3);
 
     private SpanBook<string> Book() => new(_settings, _scheduler);
 

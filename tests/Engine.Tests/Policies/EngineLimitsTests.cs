@@ -16,8 +16,20 @@ public sealed class EngineLimitsTests : IDisposable
 
     public void Dispose() => sysfs.Dispose();
 
+    /// <summary>engine.conf's values (this project has no HOCON reader): only caps and energy matter to the limits.</summary>
+    private static readonly EngineSettings Defaults = new()
+    {
+        HelperNice = 19, HelperIdleClass = true, HelperCgroup = true, DemoteOwnAutogroup = false, LanesAsHelpers = false,
+        Pin = true, Prefetch = 2, RemotePrefetch = 2, SpanTarget = TimeSpan.FromMilliseconds(1), LoadBalanceFactor = 4,
+        ProgressInterval = TimeSpan.FromMilliseconds(250), DefaultMinChunk = 1,
+        AutoHelpers = new AutoHelpersSettings(TimeSpan.FromMicroseconds(20), TimeSpan.FromMilliseconds(5)),
+        LimitsPollInterval = TimeSpan.FromSeconds(2), Caps = CapsConfig.Auto, Energy = EnergyMode.Auto, SystemRoot = "/",
+        LaneThreads = 0,
+        Leases = new Engine.Leasing.LeaseSettings(4, TimeSpan.FromSeconds(1), 1.5, 0.5, TimeSpan.FromMilliseconds(20), 3),
+    };
+
     private EngineLimits Read(EngineSettings? settings = null) =>
-        EngineLimits.Read((settings ?? new EngineSettings()) with { SystemRoot = root });
+        EngineLimits.Read((settings ?? Defaults) with { SystemRoot = root });
 
     private static int[] Pools(EngineLimits limits) => limits.Topology.Nodes.Select(n => n.Id).ToArray();
 
@@ -82,7 +94,7 @@ public sealed class EngineLimitsTests : IDisposable
         sysfs.WithNodes(4, 16).WithGovernor(3, "powersave");
 
         Assert.Equal(0, Read().HelperCaps.Global);
-        Assert.Equal(48, Read(new EngineSettings { Energy = EnergyMode.Off }).HelperCaps.Global);
+        Assert.Equal(48, Read(Defaults with { Energy = EnergyMode.Off }).HelperCaps.Global);
     }
 
     [Fact]

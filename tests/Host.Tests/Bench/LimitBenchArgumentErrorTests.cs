@@ -1,5 +1,7 @@
 namespace Host.Tests.Bench;
 
+using Host.Tests.Commands;
+
 /// <summary>`bench`'s file option refuses bad values before anything is measured: one line naming it, exit code 2.</summary>
 public class LimitBenchArgumentErrorTests
 {

@@ -14,6 +14,7 @@ public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private readonly List<string> _stdout = [];
     private readonly SemaphoreSlim _newLine = new(0);
 
     private HostProcess(Process process) => _process = process;
@@ -21,22 +22,35 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <param name="environment">Variables added to this process's environment, e.g. ENGINE_* settings.</param>
-    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [typeof(Cli).Assembly.Location, .. args], environment);
+
+    /// <summary>The Host's own executable (its apphost), as `dotnet run` and a published Host start it.</summary>
+    public static HostProcess StartAppHost(params string[] args) =>
+        Start(Path.ChangeExtension(typeof(Cli).Assembly.Location, null), args, new Dictionary<string, string>());
+
+    private static HostProcess Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
-        start.ArgumentList.Add(typeof(Cli).Assembly.Location);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         var process = new Process { StartInfo = start };
         var host = new HostProcess(process);
-        process.OutputDataReceived += (_, e) => host.Add(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            host.Add(e.Data);
+            if (e.Data is not null)
+                lock (host._stdout)
+                    host._stdout.Add(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => host.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
@@ -57,6 +71,16 @@ public sealed class HostProcess : IDisposable
         {
             lock (_lines)
                 return string.Join(Environment.NewLine, _lines);
+        }
+    }
+
+    /// <summary>What the process printed on stdout alone (its result), without stderr.</summary>
+    public IReadOnlyList<string> StandardOutput
+    {
+        get
+        {
+            lock (_stdout)
+                return [.. _stdout];
         }
     }
 
@@ -85,6 +109,16 @@ public sealed class HostProcess : IDisposable
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
     }
+
+    /// <summary>SIGTERM, as a service manager or `kill` sends it.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Closes the process's stdin, as the death of a parent holding its other end does.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>SIGKILL: no goodbye to the cluster, as when a host dies.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);

@@ -28,7 +28,7 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<MemberFaults> Faults { get; }
 
-    public static EngineSettings MemberSettings => new()
+    public static EngineSettings MemberSettings => EngineConfig.DefaultSettings with
     {
         Topology = new MachineTopology([new NumaNode(0, [0, 1])], [0, 1], null, ["chaos: 1 node x 2 CPUs"]),
         Pin = false,

@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Commands;
 
 using System.Text.Json.Nodes;
 using Host.Tests.Support;
@@ -24,7 +24,8 @@ public class ClusterBenchCommandTests
         Assert.True(report["coordinator_chunks_per_s"]!.GetValue<double>() > 0);
         Assert.True(report["grant_bytes"]!.GetValue<int>() > 0);
         Assert.True(report["done_bytes"]!.GetValue<int>() > report["grant_bytes"]!.GetValue<int>());
-        Assert.True(report["coordinator_cpu_us_per_chunk"]!.GetValue<double>() > 0);
+        // CPU time advances in clock ticks (10 ms here): a short run may read 0, never less.
+        Assert.InRange(report["coordinator_cpu_us_per_chunk"]!.GetValue<double>(), 0, double.MaxValue);
         Assert.True(report["single_process_s"]!.GetValue<double>() > 0);
         Assert.True(report["cluster_s"]!.GetValue<double>() > 0);
         Assert.True(report["tls_same_digest"]!.GetValue<bool>());

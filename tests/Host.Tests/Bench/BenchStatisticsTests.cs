@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Bench;
 
 using Engine.Host.Bench;
 

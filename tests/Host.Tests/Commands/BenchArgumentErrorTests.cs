@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Commands;
 
 /// <summary>`bench` refuses bad options before measuring anything: exit code 2 and a line naming the option.</summary>
 public class BenchArgumentErrorTests

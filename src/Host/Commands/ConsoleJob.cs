@@ -7,7 +7,7 @@ using Engine.Jobs;
 using Engine.Throttling;
 
 /// <summary>One job from the command line: its spec, a header, live progress, then its result or a one-line failure.</summary>
-public static class JobSession
+public static class ConsoleJob
 {
     public delegate Task<JobResult> Runner(JobSpec spec, IProgress<JobProgress> progress);
 

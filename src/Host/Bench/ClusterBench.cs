@@ -1,9 +1,10 @@
-namespace Engine.Host.Cluster;
+namespace Engine.Host.Bench;
 
 using System.Diagnostics;
 using Akka.Configuration;
 using Engine.Actors;
 using Engine.Actors.Coordination;
+using Engine.Host.Cluster;
 using Engine.Jobs;
 using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
@@ -24,33 +25,38 @@ public static class ClusterBench
     private const string OneChunkPerMessage = "engine.span-target = 0ms";
     private const double MicrosPerClockTick = 1e6 / 100;
 
-    public static async Task<ClusterBenchReport> RunAsync(long dispatchItems, long hashBytes, int repeats, TextWriter log)
+    /// <param name="cancellation">Ctrl-C: the running job is cancelled, and the `node` children are stopped with their cluster.</param>
+    public static async Task<ClusterBenchReport> RunAsync(long dispatchItems, long hashBytes, int repeats, TextWriter log,
+        CancellationToken cancellation)
     {
         log.WriteLine($"dispatch: {dispatchItems * SpanJobScale:N0} one-item chunks from this process to itself and one `node` child");
-        var spans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false);
+        var spans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, cancellation);
         log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in spans; dispatch again, {dispatchItems:N0} chunks, one per message");
-        var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true) with { RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
-            RemoteChunks = spans.RemoteChunks };
+        var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true, cancellation) with
+        {
+            RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
+            RemoteChunks = spans.RemoteChunks
+        };
         log.WriteLine($"{dispatch.RemoteMessagesPerSecond:N0} chunks/s to the remote member, {dispatch.CoordinatorChunksPerSecond:N0} chunks/s from the coordinator to all its workers");
         log.WriteLine("dispatch again, both ways, over mutual TLS");
-        var tlsSpans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, tls: true);
-        var tlsMessages = await Dispatch(dispatchItems, oneChunkPerMessage: true, tls: true);
+        var tlsSpans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, cancellation, tls: true);
+        var tlsMessages = await Dispatch(dispatchItems, oneChunkPerMessage: true, cancellation, tls: true);
         log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in spans, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
-        var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)));
+        var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)), cancellation);
         log.WriteLine($"hash {SizeText.Format(hashBytes)} on a 3-member loopback cluster, {repeats} run(s) after a warm-up");
         var (cluster, clusterRoot) = await TimeHash(hash, repeats, async () =>
         {
-            var local = await LocalCluster.Start(childMembers: 2);
+            var local = await LocalCluster.Start(childMembers: 2, cancellation: cancellation);
             return (local.Self, (IAsyncDisposable?)local);
-        });
+        }, cancellation);
         log.WriteLine($"hash {SizeText.Format(hashBytes)} on a 3-member loopback cluster over mutual TLS, {repeats} run(s) after a warm-up");
         var (tlsCluster, tlsRoot) = await TimeHash(hash, repeats, async () =>
         {
-            var local = await LocalCluster.Start(childMembers: 2, tls: true);
+            var local = await LocalCluster.Start(childMembers: 2, tls: true, cancellation: cancellation);
             return (local.Self, (IAsyncDisposable?)local);
-        });
+        }, cancellation);
         return dispatch with
         {
             Members = 3,
@@ -67,7 +73,7 @@ public static class ClusterBench
         };
     }
 
-    private static async Task<ClusterBenchReport> Dispatch(long items, bool oneChunkPerMessage, bool tls = false)
+    private static async Task<ClusterBenchReport> Dispatch(long items, bool oneChunkPerMessage, CancellationToken cancellation, bool tls = false)
     {
         var config = ConfigurationFactory.ParseString(FineChunks);
         if (oneChunkPerMessage)
@@ -82,12 +88,12 @@ public static class ClusterBench
                 ["ENGINE_HELPER_SCHEDULER"] = "normal",
                 ["ENGINE_HELPER_CGROUP"] = "off",
                 ["ENGINE_REMOTE_PREFETCH"] = oneChunkPerMessage ? "16" : "2",
-            }, tls);
+            }, tls, cancellation);
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));
         var control = ControlThreadTicks();
         var process = Process.GetCurrentProcess().TotalProcessorTime;
-        var result = await engine.RunAsync(spec);
+        var result = await engine.RunAsync(spec, cancellation);
         var controlMicros = (ControlThreadTicks() - control) * MicrosPerClockTick;
         var processMicros = (Process.GetCurrentProcess().TotalProcessorTime - process).TotalMicroseconds;
         var selfAddress = Akka.Cluster.Cluster.Get(cluster.Self.System).SelfAddress.ToString();
@@ -102,7 +108,7 @@ public static class ClusterBench
     }
 
     private static async Task<(double MeanSeconds, string Root)> TimeHash(JobSpec spec, int repeats,
-        Func<Task<(EngineProcess Engine, IAsyncDisposable? Owner)>> start)
+        Func<Task<(EngineProcess Engine, IAsyncDisposable? Owner)>> start, CancellationToken cancellation)
     {
         var (process, owner) = await start();
         try
@@ -112,7 +118,7 @@ public static class ClusterBench
             for (var run = 0; run <= repeats; run++)
             {
                 var clock = Stopwatch.StartNew();
-                var result = await process.Engine.RunAsync(spec);
+                var result = await process.Engine.RunAsync(spec, cancellation);
                 root = ((MerkleSegment)result.Value!).Root;
                 if (run > 0)
                     seconds.Add(clock.Elapsed.TotalSeconds);

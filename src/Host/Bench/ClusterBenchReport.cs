@@ -1,4 +1,4 @@
-namespace Engine.Host.Cluster;
+namespace Engine.Host.Bench;
 
 /// <summary>What `bench cluster` measured on this machine.</summary>
 /// <param name="RemoteChunksPerSecond">Empty chunks completed by the one remote member per second, spans sized as usual.</param>

@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Commands;
 
 using System.Text.Json.Nodes;
 using Engine.Tests.Topology;
@@ -23,7 +23,7 @@ public sealed class TopologyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Topology_reports_nodes_allowed_cpus_caps_and_the_rules_that_fired()
+    public async Task Topology_reports_nodes_allowed_cpus_caps_and_the_rules_that_fired_politeness_included()
     {
         _sysfs.WithNodes(4, 16).WithCgroupV2("/docker/engine", cpuMax: "350000 100000");
 
@@ -38,6 +38,9 @@ public sealed class TopologyCommandTests : IDisposable
         var rules = report["decisions"]!.AsArray().Select(d => d!["rule"]!.GetValue<string>()).ToArray();
         Assert.Contains("ktask-default", rules);
         Assert.Contains("cgroup-quota", rules);
+        Assert.Contains("helper-nice", rules);
+        Assert.Contains("helper-sched-idle", rules);
+        Assert.Contains("helper-cgroup", rules);
     }
 
     [Fact]
@@ -60,6 +63,6 @@ public sealed class TopologyCommandTests : IDisposable
         using var host = HostProcess.Start(new Dictionary<string, string> { ["ENGINE_CAPS_PER_NODE"] = "lots" }, "topology");
 
         Assert.Equal(2, await host.Exit(Timeout));
-        await host.WaitFor("error: engine.caps: per-node cap 'lots'", Timeout);
+        await host.WaitFor("error: ENGINE_CAPS_PER_NODE=lots: engine.caps.per-node: must be .auto. or a whole number of at least 1, was .lots.", Timeout);
     }
 }

@@ -1,4 +1,4 @@
-namespace Host.Tests;
+namespace Host.Tests.Commands;
 
 using System.Text.Json;
 using Engine.Host;
