@@ -95,8 +95,9 @@ public static class BenchCommand
     /// <summary>The table on paper for the job the rows ran, from its one-thread time and the engine's measured costs.</summary>
     private static ScalingPrediction PredictScaling(SpeedupOptions options, SpeedupResult speedup, SpanCosts costs)
     {
+        // The plan depends on the size only: no file (the timed one may be a temporary file, gone by now).
         var spec = BuiltInJobs.Spec(new RunOptions(options.Kernel, speedup.Size, 1, null, null, Placement.AnyNode, options.Rounds,
-            speedup.Input, 0, false));
+            null, 0, false));
         return ScalingPrediction.Predict(spec, speedup.Settings.DefaultMinChunk, speedup.Settings.LoadBalanceFactor, speedup.Rows[0].MeanSeconds, costs,
             bytes: BuiltInJobs.Unit(options.Kernel) == "bytes");
     }

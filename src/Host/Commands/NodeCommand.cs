@@ -37,21 +37,25 @@ public static class NodeCommand
         var tlsOptions = new TlsOptions();
         tlsOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
-            tlsOptions.TryRead(parse, parse.GetValue(hostname)!, parse.InvocationConfiguration.Error, out var tls)
+        {
+            var errors = parse.InvocationConfiguration.Error;
+            // Where to listen comes first: a name that does not resolve says so, whatever the certificates.
+            if (ListenAddress.Problem(parse.GetValue(hostname)!, parse.GetValue(port)) is { } problem)
+            {
+                errors.WriteLine($"error: {problem}");
+                return Task.FromResult(Cli.BadInput);
+            }
+            return tlsOptions.TryRead(parse, parse.GetValue(hostname)!, errors, out var tls)
                 ? Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname), parse.GetValue(port), parse.GetValue(seeds) ?? [],
-                    tls, parse.GetValue(http), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation)
-                : Task.FromResult(Cli.BadInput));
+                    tls, parse.GetValue(http), parse.InvocationConfiguration.Output, errors, cancellation)
+                : Task.FromResult(Cli.BadInput);
+        });
         return command;
     }
 
     private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, ClusterTls? tls,
         HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        if (ListenAddress.Problem(hostname, port) is { } problem)
-        {
-            errors.WriteLine($"error: {problem}");
-            return Cli.BadInput;
-        }
         await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls), tls);
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
