@@ -1,10 +1,10 @@
+namespace Engine.Actors.Dispatch;
+
 using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Engine.Threading;
-
-namespace Engine.Actors.Dispatch;
 
 /// <summary>
 /// Registers dispatchers whose threads carry a <see cref="ThreadPlacement"/> (nice, CPU pinning, name), so

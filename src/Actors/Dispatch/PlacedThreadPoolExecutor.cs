@@ -1,7 +1,7 @@
+namespace Engine.Actors.Dispatch;
+
 using Akka.Dispatch;
 using Engine.Threading;
-
-namespace Engine.Actors.Dispatch;
 
 /// <summary>An Akka executor over a <see cref="DedicatedThreadPool"/>: mailboxes run on placed threads.</summary>
 internal sealed class PlacedThreadPoolExecutor(string id, DedicatedThreadPool pool) : ExecutorService(id)

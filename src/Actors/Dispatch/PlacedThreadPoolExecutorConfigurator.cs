@@ -1,9 +1,9 @@
+namespace Engine.Actors.Dispatch;
+
 using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 using Engine.Threading;
-
-namespace Engine.Actors.Dispatch;
 
 /// <summary>
 /// Makes Akka dispatchers run on niced, pinned threads. Akka constructs it for a dispatcher whose config says

@@ -1,8 +1,8 @@
+namespace Engine.Actors.Dispatch;
+
 using System.Globalization;
 using Akka.Configuration;
 using Engine.Threading;
-
-namespace Engine.Actors.Dispatch;
 
 /// <summary>
 /// The <c>placed-thread-pool { thread-count, nice, cpus = [..], node, name, idle, cgroup-tasks }</c> block of a dispatcher's

@@ -1,6 +1,5 @@
 namespace Engine.Actors.Metrics;
 
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Engine.Actors.Coordination;

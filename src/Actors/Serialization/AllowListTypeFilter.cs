@@ -1,6 +1,6 @@
-using Hyperion;
-
 namespace Engine.Actors.Serialization;
+
+using Hyperion;
 
 /// <summary>
 /// Hyperion's type filter over a <see cref="WireTypeAllowList"/>. It judges the name the sender wrote, before

@@ -1,9 +1,9 @@
+namespace Engine.Actors.Serialization;
+
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Serialization;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// Stands in for one of Akka's serializers that builds objects from names the sender writes (JSON with type

@@ -1,9 +1,9 @@
+namespace Engine.Actors.Serialization;
+
 using Akka.Actor;
 using Akka.Event;
 using Akka.Remote.Serialization;
 using Akka.Serialization;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// Akka.Remote's serializer of its own small messages (id 16), reading only what remoting and the engine need:

@@ -1,11 +1,11 @@
+namespace Engine.Actors.Serialization;
+
 using Akka.Actor;
 using Akka.Dispatch.SysMsg;
 using Akka.Event;
 using Akka.Remote.Serialization;
 using Akka.Serialization;
 using Akka.Util;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// Akka.Remote's system message serializer (id 22), reading only remote death watch (Watch, Unwatch,

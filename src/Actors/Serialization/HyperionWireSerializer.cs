@@ -1,3 +1,5 @@
+namespace Engine.Actors.Serialization;
+
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
@@ -6,8 +8,6 @@ using Akka.Util;
 using Hyperion;
 using Hyperion.Internal;
 using HyperionSerializer = Hyperion.Serializer;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// Akka.Serialization.Hyperion rebuilt (the package is not available here) with the unsafe-type checks always on

@@ -1,8 +1,8 @@
+namespace Engine.Actors.Serialization;
+
 using System.Collections;
 using System.Collections.Immutable;
 using Akka.Actor;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>The BCL and Akka types that engine messages are built from, accepted by every allow-list.</summary>
 internal static class StandardWireTypes

@@ -1,8 +1,8 @@
+namespace Engine.Actors.Serialization;
+
 using System.Buffers.Binary;
 using System.Reflection.Metadata;
 using System.Text;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// The type name Hyperion writes first for an object (a manifest byte, a 32-bit length, UTF-8), read here

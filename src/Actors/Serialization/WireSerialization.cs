@@ -1,6 +1,6 @@
-using Akka.Configuration;
-
 namespace Engine.Actors.Serialization;
+
+using Akka.Configuration;
 
 /// <summary>
 /// The serializers an engine ActorSystem reads from the wire. <see cref="HyperionWireSerializer"/> for every

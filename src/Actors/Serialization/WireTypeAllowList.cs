@@ -1,8 +1,8 @@
+namespace Engine.Actors.Serialization;
+
 using System.Collections.Concurrent;
 using System.Reflection.Metadata;
 using Akka.Actor;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// The types an ActorSystem accepts from the wire, each listed by itself (no namespace wildcards):

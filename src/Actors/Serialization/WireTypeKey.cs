@@ -1,6 +1,6 @@
-using System.Reflection.Metadata;
-
 namespace Engine.Actors.Serialization;
+
+using System.Reflection.Metadata;
 
 /// <summary>
 /// One spelling for a type, whether it comes from a <see cref="Type"/> or from a name read off the wire:

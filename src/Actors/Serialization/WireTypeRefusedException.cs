@@ -1,6 +1,6 @@
-using System.Runtime.Serialization;
-
 namespace Engine.Actors.Serialization;
+
+using System.Runtime.Serialization;
 
 /// <summary>A message from the wire was refused (a type this ActorSystem does not accept, or bad bounds); it is dropped.</summary>
 public sealed class WireTypeRefusedException(string typeName, string reason, Exception? inner)

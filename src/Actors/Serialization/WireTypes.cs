@@ -1,7 +1,7 @@
+namespace Engine.Actors.Serialization;
+
 using Akka.Actor;
 using Engine.Actors.Protocol;
-
-namespace Engine.Actors.Serialization;
 
 /// <summary>
 /// The per-ActorSystem <see cref="WireTypeAllowList"/>, shared by the serializer Akka constructs and the engine,

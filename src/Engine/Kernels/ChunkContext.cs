@@ -1,6 +1,6 @@
-using Engine.Jobs;
-
 namespace Engine.Kernels;
+
+using Engine.Jobs;
 
 /// <summary>What a kernel sees when it runs one chunk.</summary>
 /// <param name="JobId">The job the chunk belongs to.</param>

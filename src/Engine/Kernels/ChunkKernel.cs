@@ -1,6 +1,6 @@
-using Engine.Jobs;
-
 namespace Engine.Kernels;
+
+using Engine.Jobs;
 
 /// <summary>
 /// Base class for a user's kernel: a chunk function from a range of items to a partial result, and an

@@ -1,6 +1,6 @@
-using Engine.Jobs;
-
 namespace Engine.Kernels;
+
+using Engine.Jobs;
 
 /// <summary>
 /// The untyped face of a kernel, used by the engine. Write kernels by deriving from

@@ -1,7 +1,7 @@
+namespace Engine.Kernels;
+
 using System.Collections.Concurrent;
 using Engine.Jobs;
-
-namespace Engine.Kernels;
 
 /// <summary>The kernels a process can run, by name. Thread-safe: workers look kernels up while users register.</summary>
 public sealed class KernelRegistry

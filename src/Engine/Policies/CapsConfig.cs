@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace Engine.Policies;
+
+using System.Globalization;
 
 /// <summary>Configured helper caps: null is "auto" (ktask's 80% default), otherwise a positive count.</summary>
 public sealed record CapsConfig(int? PerNode, int? Global)

@@ -1,8 +1,8 @@
+namespace Engine.Policies;
+
 using System.Globalization;
 using Engine.Throttling;
 using Engine.Topology;
-
-namespace Engine.Policies;
 
 /// <summary>
 /// Turns the topology, the configured caps and the energy decision into the helper caps to enforce,

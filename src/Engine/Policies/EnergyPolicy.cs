@@ -1,6 +1,6 @@
-using Engine.Topology;
-
 namespace Engine.Policies;
+
+using Engine.Topology;
 
 /// <summary>
 /// Decides whether the machine is energy-conscious, so jobs run with one thread (ktask disabled):

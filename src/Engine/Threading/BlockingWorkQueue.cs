@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Engine.Threading;
+
+using System.Diagnostics.CodeAnalysis;
 
 /// <summary>
 /// FIFO of work items for a fixed set of threads. Takers block in <see cref="Monitor.Wait(object)"/> while it

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Threading;
+
+using System.Runtime.InteropServices;
 
 /// <summary>The libc calls behind <see cref="NativeThread"/>; Linux only. Errno-setting calls capture errno.</summary>
 internal static unsafe partial class LibC

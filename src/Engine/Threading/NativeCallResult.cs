@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Threading;
+
+using System.Runtime.InteropServices;
 
 public enum NativeCallStatus
 {

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Threading;
+
+using System.Runtime.InteropServices;
 
 /// <summary>
 /// Per-thread OS priority and CPU affinity on Linux, where both belong to the thread, not the process:

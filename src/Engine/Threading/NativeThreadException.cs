@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Threading;
+
+using System.Runtime.InteropServices;
 
 /// <summary>A native thread query failed; carries errno and its text.</summary>
 public sealed class NativeThreadException(string operation, int errno)

@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace Engine.Threading;
+
+using System.Globalization;
 
 /// <summary>Reads a thread of this process's schedstat (kernel CONFIG_SCHED_INFO: run ns, wait ns, timeslices).</summary>
 public sealed class ProcSchedulerProbe : ISchedulerProbe

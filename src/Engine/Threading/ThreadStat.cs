@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace Engine.Threading;
+
+using System.Globalization;
 
 /// <summary>
 /// What the kernel says about one thread of this process (/proc/self/task/&lt;tid&gt;/stat): its name, nice,

@@ -1,6 +1,6 @@
-using Engine.Topology;
-
 namespace Engine.Throttling;
+
+using Engine.Topology;
 
 /// <summary>
 /// Limits on helpers running at once (ktask_rlim): per node and in total. Caps bind helpers only;

@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace Engine.Topology;
+
+using System.Globalization;
 
 /// <summary>
 /// Reads the CPU quota and cpuset of the process's cgroup (v2, v1 or hybrid) through

@@ -1,7 +1,7 @@
+namespace Engine.Topology;
+
 using System.Globalization;
 using System.Text;
-
-namespace Engine.Topology;
 
 /// <summary>
 /// The kernel's cpulist text ("0-3,8,10-11"), as in sysfs node/cpu files, cpuset files and

@@ -1,6 +1,6 @@
-using System.Globalization;
-
 namespace Engine.Topology;
+
+using System.Globalization;
 
 /// <summary>
 /// Reads what the process may use now: NUMA nodes from sysfs, narrowed to CPUs that are online, in the

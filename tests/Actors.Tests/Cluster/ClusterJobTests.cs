@@ -1,15 +1,15 @@
 namespace Actors.Tests.Cluster;
 
+using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using Actors.Tests.Support;
 using Engine.Actors;
 using Engine.Actors.Coordination;
+using Engine.Actors.Tests.Serialization.Unlisted;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Kernels.BuiltIn.Hash;
-using Engine.Actors.Tests.Serialization.Unlisted;
 
 /// <summary>One job spread over a three-member loopback cluster: the same digest as one process, whatever happens to members.</summary>
 public sealed class ClusterJobTests : TestKit, IAsyncLifetime

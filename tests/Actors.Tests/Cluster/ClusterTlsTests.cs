@@ -1,10 +1,8 @@
 namespace Actors.Tests.Cluster;
 
-using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Actors.Tests.Support;
+using Akka.TestKit.Xunit2;
 using Engine.Actors;
-using Engine.Actors.Cluster;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;

@@ -58,8 +58,11 @@ public sealed class ClusterWireTests : TestKit
 
     // Records holding collections compare them by reference; their printed form compares by content.
     private static string Describe(object message) => System.Text.Json.JsonSerializer.Serialize(message, message.GetType(),
-        new System.Text.Json.JsonSerializerOptions { ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,
-            Converters = { new ActorRefAsPath() } });
+        new System.Text.Json.JsonSerializerOptions
+        {
+            ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,
+            Converters = { new ActorRefAsPath() }
+        });
 
     private sealed class ActorRefAsPath : System.Text.Json.Serialization.JsonConverter<IActorRef>
     {

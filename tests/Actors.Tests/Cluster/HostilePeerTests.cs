@@ -1,23 +1,23 @@
 namespace Actors.Tests.Cluster;
 
 using System.Net.Sockets;
+using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
-using Actors.Tests.Support;
 using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Actors.Coordination;
 using Engine.Actors.Protocol;
 using Engine.Actors.Throttling;
+using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Kernels.BuiltIn.Hash;
 using Engine.Planning;
-using Engine.Actors.Workers;
 using Engine.Throttling;
 
 /// <summary>

@@ -1,9 +1,9 @@
 namespace Actors.Tests.Cluster;
 
+using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
-using Actors.Tests.Support;
 using Engine;
 using Engine.Actors;
 using Engine.Actors.Cluster;

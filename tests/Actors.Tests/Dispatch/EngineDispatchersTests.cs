@@ -1,10 +1,10 @@
+namespace Actors.Tests.Dispatch;
+
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Engine.Actors.Dispatch;
 using Engine.Threading;
-
-namespace Actors.Tests.Dispatch;
 
 public sealed class EngineDispatchersTests : Akka.TestKit.Xunit2.TestKit
 {

@@ -3,7 +3,6 @@ namespace Actors.Tests.Policies;
 using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using Engine;
 using Engine.Actors;
 using Engine.Actors.Throttling;
 using Engine.Jobs;

@@ -1,7 +1,6 @@
 namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Coordination;

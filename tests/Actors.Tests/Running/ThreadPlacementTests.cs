@@ -1,8 +1,8 @@
 namespace Actors.Tests.Running;
 
 using Actors.Tests.Support;
-using Akka.TestKit.Xunit2;
 using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Throttling;
 using Engine.Jobs;

@@ -1,6 +1,6 @@
-using Engine.Actors.Serialization;
-
 namespace Engine.Actors.Tests.Serialization;
+
+using Engine.Actors.Serialization;
 
 public sealed class AllowListTypeFilterTests
 {

@@ -1,11 +1,11 @@
+namespace Engine.Actors.Tests.Serialization;
+
 using System.Text;
 using Akka.Actor;
 using Akka.Dispatch.SysMsg;
 using Akka.TestKit.Xunit2;
 using Akka.Util;
 using Engine.Actors.Serialization;
-
-namespace Engine.Actors.Tests.Serialization;
 
 /// <summary>Akka's deserialization path by serializer id: only the engine's Hyperion and Akka's fixed-type serializers build anything.</summary>
 public sealed class ClosedSerializersTests : TestKit

@@ -1,14 +1,13 @@
+namespace Engine.Actors.Tests.Serialization;
+
 using System.Collections.Immutable;
 using System.Runtime.Serialization;
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Engine.Actors.Coordination;
 using Engine.Actors.Serialization;
 using Engine.Actors.Tests.Serialization.Unlisted;
 using Engine.Actors.Tests.Serialization.Wire;
-using Engine.Actors.Coordination;
 using Engine.Jobs;
-
-namespace Engine.Actors.Tests.Serialization;
 
 public sealed class HyperionWireSerializerTests : TestKit
 {

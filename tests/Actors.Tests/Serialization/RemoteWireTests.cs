@@ -1,3 +1,5 @@
+namespace Engine.Actors.Tests.Serialization;
+
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -5,8 +7,6 @@ using Akka.TestKit.Xunit2;
 using Engine.Actors.Serialization;
 using Engine.Actors.Tests.Serialization.Unlisted;
 using Engine.Actors.Tests.Serialization.Wire;
-
-namespace Engine.Actors.Tests.Serialization;
 
 /// <summary>Two ActorSystems talking over Akka.Remote on loopback; the TestKit's system is the receiver.</summary>
 public sealed class RemoteWireTests : TestKit

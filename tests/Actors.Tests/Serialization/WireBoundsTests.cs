@@ -1,11 +1,11 @@
+namespace Engine.Actors.Tests.Serialization;
+
 using Akka.Configuration;
 using Akka.Serialization;
 using Akka.TestKit.Xunit2;
 using Engine.Actors.Coordination;
 using Engine.Actors.Serialization;
 using Engine.Jobs;
-
-namespace Engine.Actors.Tests.Serialization;
 
 /// <summary>Crafted bytes under the engine's serializer id: refused before a sender's length can make us allocate.</summary>
 public sealed class WireBoundsTests : TestKit

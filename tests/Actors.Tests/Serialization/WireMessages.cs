@@ -1,8 +1,8 @@
-using System.Collections.Immutable;
-using Akka.Actor;
-
 // Engine-like messages that the tests put on the allow-list one by one.
 namespace Engine.Actors.Tests.Serialization.Wire;
+
+using System.Collections.Immutable;
+using Akka.Actor;
 
 public sealed record ChunkRangeMessage(long Start, long End);
 

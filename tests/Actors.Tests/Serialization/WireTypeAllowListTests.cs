@@ -1,15 +1,15 @@
+namespace Engine.Actors.Tests.Serialization;
+
 using System.Collections.Immutable;
-using Engine.Actors.Serialization;
-using Engine.Actors.Tests.Serialization.Unlisted;
-using Engine.Actors.Tests.Serialization.Wire;
 using Engine.Actors.Cluster;
 using Engine.Actors.Coordination;
 using Engine.Actors.Protocol;
+using Engine.Actors.Serialization;
+using Engine.Actors.Tests.Serialization.Unlisted;
+using Engine.Actors.Tests.Serialization.Wire;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
-
-namespace Engine.Actors.Tests.Serialization;
 
 public sealed class WireTypeAllowListTests
 {

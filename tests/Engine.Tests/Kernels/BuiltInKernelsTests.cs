@@ -1,10 +1,10 @@
+namespace Engine.Tests.Kernels;
+
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
 using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
 using Engine.Kernels.BuiltIn.MemInit;
-
-namespace Engine.Tests.Kernels;
 
 public sealed class BuiltInKernelsTests
 {

@@ -1,8 +1,8 @@
+namespace Engine.Tests.Kernels;
+
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn.Burn;
-
-namespace Engine.Tests.Kernels;
 
 public sealed class BurnKernelTests
 {

@@ -1,8 +1,8 @@
+namespace Engine.Tests.Kernels;
+
 using System.Collections.Concurrent;
 using Engine.Jobs;
 using Engine.Kernels;
-
-namespace Engine.Tests.Kernels;
 
 /// <summary>
 /// A job's range cut into chunks the way the engine may cut it, and run the way the engine may run it:

@@ -1,9 +1,9 @@
+namespace Engine.Tests.Kernels;
+
 using System.Security.Cryptography;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn.Hash;
-
-namespace Engine.Tests.Kernels;
 
 public sealed class HashKernelTests : IDisposable
 {

@@ -1,9 +1,9 @@
+namespace Engine.Tests.Kernels;
+
 using System.Collections.Immutable;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn.MemInit;
-
-namespace Engine.Tests.Kernels;
 
 /// <summary>A chunk larger than one mapping (64 MiB) is initialized across its mappings as if it were one.</summary>
 public sealed class MemInitMappingTests

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
-
 namespace Engine.Tests.Kernels;
+
+using System.Security.Cryptography;
 
 /// <summary>The hash kernel's definitions written out directly, for whole in-memory data.</summary>
 internal static class MerkleReference

@@ -1,8 +1,8 @@
+namespace Engine.Tests.Policies;
+
 using Engine.Policies;
 using Engine.Tests.Topology;
 using Engine.Topology;
-
-namespace Engine.Tests.Policies;
 
 public sealed class CapsPolicyTests : IDisposable
 {

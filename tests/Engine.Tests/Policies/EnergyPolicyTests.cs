@@ -1,7 +1,7 @@
+namespace Engine.Tests.Policies;
+
 using Engine.Policies;
 using Engine.Tests.Topology;
-
-namespace Engine.Tests.Policies;
 
 public sealed class EnergyPolicyTests : IDisposable
 {

@@ -19,11 +19,23 @@ public sealed class EngineLimitsTests : IDisposable
     /// <summary>engine.conf's values (this project has no HOCON reader): only caps and energy matter to the limits.</summary>
     private static readonly EngineSettings Defaults = new()
     {
-        HelperNice = 19, HelperIdleClass = true, HelperCgroup = true, DemoteOwnAutogroup = false, LanesAsHelpers = false,
-        Pin = true, Prefetch = 2, RemotePrefetch = 2, SpanTarget = TimeSpan.FromMilliseconds(1), LoadBalanceFactor = 4,
-        ProgressInterval = TimeSpan.FromMilliseconds(250), DefaultMinChunk = 1,
+        HelperNice = 19,
+        HelperIdleClass = true,
+        HelperCgroup = true,
+        DemoteOwnAutogroup = false,
+        LanesAsHelpers = false,
+        Pin = true,
+        Prefetch = 2,
+        RemotePrefetch = 2,
+        SpanTarget = TimeSpan.FromMilliseconds(1),
+        LoadBalanceFactor = 4,
+        ProgressInterval = TimeSpan.FromMilliseconds(250),
+        DefaultMinChunk = 1,
         AutoHelpers = new AutoHelpersSettings(TimeSpan.FromMicroseconds(20), TimeSpan.FromMilliseconds(5)),
-        LimitsPollInterval = TimeSpan.FromSeconds(2), Caps = CapsConfig.Auto, Energy = EnergyMode.Auto, SystemRoot = "/",
+        LimitsPollInterval = TimeSpan.FromSeconds(2),
+        Caps = CapsConfig.Auto,
+        Energy = EnergyMode.Auto,
+        SystemRoot = "/",
         LaneThreads = 0,
         Leases = new Engine.Leasing.LeaseSettings(4, TimeSpan.FromSeconds(1), 1.5, 0.5, TimeSpan.FromMilliseconds(20), 3),
     };

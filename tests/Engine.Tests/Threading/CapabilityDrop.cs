@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Tests.Threading;
+
+using System.Runtime.InteropServices;
 
 /// <summary>
 /// Drops CAP_SYS_NICE from the calling thread (capabilities are per thread on Linux and inherited by threads

@@ -1,7 +1,7 @@
+namespace Engine.Tests.Threading;
+
 using System.Collections.Concurrent;
 using Engine.Threading;
-
-namespace Engine.Tests.Threading;
 
 public sealed class DedicatedThreadPoolTests : IDisposable
 {

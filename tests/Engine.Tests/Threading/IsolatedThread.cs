@@ -1,6 +1,6 @@
-using System.Runtime.ExceptionServices;
-
 namespace Engine.Tests.Threading;
+
+using System.Runtime.ExceptionServices;
 
 /// <summary>
 /// Runs code on a fresh thread and returns its result: tests that nice or pin a thread must never do it to

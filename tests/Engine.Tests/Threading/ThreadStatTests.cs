@@ -1,6 +1,6 @@
-using Engine.Threading;
-
 namespace Engine.Tests.Threading;
+
+using Engine.Threading;
 
 public sealed class ThreadStatTests
 {

@@ -1,7 +1,7 @@
+namespace Engine.Tests.Topology;
+
 using Engine.Topology;
 using FsCheck.Xunit;
-
-namespace Engine.Tests.Topology;
 
 public sealed class CpuListTests
 {

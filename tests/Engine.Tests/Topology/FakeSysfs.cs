@@ -1,6 +1,6 @@
-using Engine.Topology;
-
 namespace Engine.Tests.Topology;
+
+using Engine.Topology;
 
 /// <summary>
 /// A fake /sys and /proc in a temp directory, built up fluently; <see cref="Files"/> reads it the way

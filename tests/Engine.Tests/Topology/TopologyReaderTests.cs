@@ -1,6 +1,6 @@
-using Engine.Topology;
-
 namespace Engine.Tests.Topology;
+
+using Engine.Topology;
 
 public sealed class TopologyReaderTests : IDisposable
 {

@@ -1,8 +1,8 @@
+namespace Engine.Kernels.BuiltIn;
+
 using Engine.Kernels.BuiltIn.Burn;
 using Engine.Kernels.BuiltIn.Hash;
 using Engine.Kernels.BuiltIn.MemInit;
-
-namespace Engine.Kernels.BuiltIn;
 
 /// <summary>The kernels every Engine process knows: "burn", "hash" and "meminit".</summary>
 public static class BuiltInKernels

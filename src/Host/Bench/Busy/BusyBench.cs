@@ -2,7 +2,6 @@ namespace Engine.Host.Bench.Busy;
 
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Engine.Host.Bench.Politeness;
 
 /// <param name="Seconds">How long the foreground runs for each of its rates.</param>
 /// <param name="Threads">Busy foreground threads at nice 0: one per CPU, so every CPU is taken.</param>

@@ -27,7 +27,8 @@ public static class PlainThreads
             {
                 failures[index] = e;
             }
-        }) { Name = $"limit-{index}", IsBackground = true }).ToArray();
+        })
+        { Name = $"limit-{index}", IsBackground = true }).ToArray();
         foreach (var worker in workers)
             worker.Start();
         ready.Wait();

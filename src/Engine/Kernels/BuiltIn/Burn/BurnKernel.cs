@@ -1,6 +1,6 @@
-using Engine.Jobs;
-
 namespace Engine.Kernels.BuiltIn.Burn;
+
+using Engine.Jobs;
 
 /// <summary>
 /// Pure CPU work with a uniform cost per item, for clean scaling figures: the stand-in for the kernel's

@@ -1,6 +1,6 @@
-using Engine.Jobs;
-
 namespace Engine.Kernels.BuiltIn.Hash;
+
+using Engine.Jobs;
 
 /// <summary>Where a chunk's bytes come from: a file mapped into memory, or bytes generated on the spot.</summary>
 internal abstract class LeafSource : IDisposable

@@ -1,7 +1,7 @@
+namespace Engine.Kernels.BuiltIn.Hash;
+
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
-
-namespace Engine.Kernels.BuiltIn.Hash;
 
 /// <summary>
 /// A chunk's range of a file mapped read-only: SHA-256 reads the page cache in place, with no copy into a buffer

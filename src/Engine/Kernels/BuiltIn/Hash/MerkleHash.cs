@@ -1,7 +1,7 @@
+namespace Engine.Kernels.BuiltIn.Hash;
+
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-
-namespace Engine.Kernels.BuiltIn.Hash;
 
 /// <summary>
 /// A SHA-256 digest held as four words, so it compares by value and crosses the wire without arrays.

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
-
 namespace Engine.Kernels.BuiltIn.Hash;
+
+using System.Collections.Immutable;
 
 /// <summary>
 /// The Merkle digest of the leaves [FirstLeaf, FirstLeaf + LeafCount): the maximal complete subtrees

@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
-
 namespace Engine.Kernels.BuiltIn.Hash;
+
+using System.Buffers.Binary;
 
 /// <summary>
 /// Deterministic test data of any length: the byte at offset o is byte (o mod 8) of the little-endian

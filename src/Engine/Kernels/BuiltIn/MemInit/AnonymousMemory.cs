@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace Engine.Kernels.BuiltIn.MemInit;
+
+using System.Runtime.InteropServices;
 
 /// <summary>
 /// Fresh, untouched memory: an anonymous private mapping on Linux, whose pages are allocated on first

@@ -1,8 +1,8 @@
+namespace Engine.Kernels.BuiltIn.MemInit;
+
 using System.Collections.Immutable;
 using System.Runtime.Intrinsics;
 using Engine.Jobs;
-
-namespace Engine.Kernels.BuiltIn.MemInit;
 
 /// <summary>
 /// Memory initialization, as in deferred struct page init, hugetlb fallocate and vm-scalability's usemem:

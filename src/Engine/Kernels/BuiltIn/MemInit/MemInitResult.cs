@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
-
 namespace Engine.Kernels.BuiltIn.MemInit;
+
+using System.Collections.Immutable;
 
 /// <summary>What a <see cref="MemInitKernel"/> range initialized.</summary>
 /// <param name="Checksum">Wrapping sum of the 64-bit words read back after writing.</param>
