@@ -25,5 +25,22 @@ public sealed class EngineProcess : IAsyncDisposable
         return new EngineProcess(system, engine);
     }
 
-    public async ValueTask DisposeAsync() => await System.Terminate();
+    /// <summary>
+    /// How long the Host waits for its actors to stop. A helper that lost its copy to the lane but gets no CPU
+    /// (SCHED_IDLE beside busy programs) cannot even see its cancellation: the process must not wait for it,
+    /// and need not, since helper threads are background threads and a job's answer is already out.
+    /// </summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(1);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await System.Terminate().WaitAsync(StopWait);
+        }
+        catch (TimeoutException)
+        {
+            // Starved helpers still unwinding: the process exits without them.
+        }
+    }
 }

@@ -13,15 +13,17 @@ public static class BenchBusyCommand
         var threads = CliOptions.Threads("--threads", "Busy foreground threads at nice 0 (default: the CPUs allowed)");
         var burn = CliOptions.Size("--burn-size", "Items of the burn job (default 4e6)");
         var hash = CliOptions.Size("--hash-size", "Bytes of the hash job (default 1GiB)");
+        var repeats = CliOptions.Count("--repeats", "Runs of each job, lane alone and with helpers alternated", 1, BenchCommand.MostRepeats, 3);
         var json = CliOptions.Json();
         var command = new Command("busy", "Every CPU busy at nice 0: burn and hash with helpers against the lane alone, and what the foreground loses")
         {
-            seconds, threads, burn, hash, json,
+            seconds, threads, burn, hash, repeats, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var report = await RunAsync(TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(threads),
-                parse.GetValue(burn) ?? 4_000_000, parse.GetValue(hash) ?? 1L << 30, parse.InvocationConfiguration.Error, cancellation);
+                parse.GetValue(burn) ?? 4_000_000, parse.GetValue(hash) ?? 1L << 30, parse.GetValue(repeats), parse.InvocationConfiguration.Error,
+                cancellation);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
                 ? report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false })
                 : string.Join(Environment.NewLine, report.ToText()));
@@ -30,7 +32,7 @@ public static class BenchBusyCommand
         return command;
     }
 
-    public static Task<BusyReport> RunAsync(TimeSpan seconds, int threads, long burnSize, long hashSize, TextWriter log,
+    public static Task<BusyReport> RunAsync(TimeSpan seconds, int threads, long burnSize, long hashSize, int repeats, TextWriter log,
         CancellationToken cancellation) =>
-        BusyBench.RunAsync(new BusyOptions(seconds, threads, [("burn", burnSize), ("hash", hashSize)]), log, cancellation);
+        BusyBench.RunAsync(new BusyOptions(seconds, threads, [("burn", burnSize), ("hash", hashSize)], repeats), log, cancellation);
 }

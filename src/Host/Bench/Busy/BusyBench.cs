@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 /// <param name="Seconds">How long the foreground runs for each of its rates.</param>
 /// <param name="Threads">Busy foreground threads at nice 0: one per CPU, so every CPU is taken.</param>
 /// <param name="Jobs">The jobs timed on the busy machine: kernel and size.</param>
-public sealed record BusyOptions(TimeSpan Seconds, int Threads, IReadOnlyList<(string Kernel, long Size)> Jobs);
+/// <param name="Repeats">Runs of each job, lane alone and with helpers alternated; the means are compared.</param>
+public sealed record BusyOptions(TimeSpan Seconds, int Threads, IReadOnlyList<(string Kernel, long Size)> Jobs, int Repeats);
 
 /// <summary>
 /// Both promises on a busy machine, side by side in one run. Every CPU is busy with a foreground at nice 0;
@@ -27,9 +28,17 @@ public static class BusyBench
                 var where = ownSession ? "another session" : "the same session";
                 log.WriteLine($"busy: {kernel} --size {size}, {options.Threads} busy thread(s) in {where}: lane alone, then with helpers");
                 using var hogs = Foreground(options.Threads, TimeSpan.FromDays(1), ownSession);
-                var lane = await JobSecondsAsync(kernel, size, laneOnly: true, cancellation);
-                var helpers = await JobSecondsAsync(kernel, size, laneOnly: false, cancellation);
-                jobs.Add(new BusyJobRow(kernel, size, ownSession ? "other_session" : "same_session", lane.Seconds, helpers.Seconds, helpers.Statistics));
+                var lane = new List<double>();
+                var helpers = new List<double>();
+                JsonObject? leases = null;
+                for (var i = 0; i < options.Repeats; i++)
+                {
+                    lane.Add((await JobSecondsAsync(kernel, size, laneOnly: true, cancellation)).Seconds);
+                    var run = await JobSecondsAsync(kernel, size, laneOnly: false, cancellation);
+                    helpers.Add(run.Seconds);
+                    leases = run.Statistics;
+                }
+                jobs.Add(new BusyJobRow(kernel, size, ownSession ? "other_session" : "same_session", lane.Average(), helpers.Average(), leases!));
             }
 
         log.WriteLine($"busy: foreground rate alone, beside the lane alone, beside the job with helpers ({options.Seconds.TotalSeconds:0} s each, another session)");

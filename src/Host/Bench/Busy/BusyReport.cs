@@ -3,7 +3,8 @@ namespace Engine.Host.Bench.Busy;
 using System.Text.Json.Nodes;
 
 /// <param name="Session">Where the busy foreground ran: the bench's session or another one.</param>
-/// <param name="Leases">How the job with helpers got its spans back (taken back, starved, late, copies).</param>
+/// <param name="LaneSeconds">Mean over the repeats, as <paramref name="HelpersSeconds"/>.</param>
+/// <param name="Leases">How the last job with helpers got its spans back (taken back, starved, late, copies).</param>
 public sealed record BusyJobRow(string Kernel, long Size, string Session, double LaneSeconds, double HelpersSeconds, JsonObject Leases)
 {
     /// <summary>Job with helpers over the same job on its lane alone: at most 1.10 is the promise.</summary>
