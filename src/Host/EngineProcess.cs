@@ -3,6 +3,7 @@ namespace Engine.Host;
 using Akka.Actor;
 using Akka.Configuration;
 using Engine.Actors;
+using Engine.Threading;
 
 /// <summary>The Host's own ActorSystem with the engine and the built-in kernels: the embedded default.</summary>
 public sealed class EngineProcess : IAsyncDisposable
@@ -34,6 +35,8 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The job's answer is out: helpers still unwinding a lost copy get the CPU to do it now.
+        HelperLift.Lift(HelperLift.IdleThreadsOfThisProcess(), Engine.Runtime.Politeness.CgroupTasksFile, NativeThread.ProcessNice());
         try
         {
             await System.Terminate().WaitAsync(StopWait);
