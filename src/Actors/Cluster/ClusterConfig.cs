@@ -32,12 +32,10 @@ public static class ClusterConfig
                   acceptable-heartbeat-pause = 3s
                 }
                 # A member the others cannot reach is downed (and removed) once the rest of the cluster has been
-                # stable this long. Static quorum of one: every side of a split keeps working and downs the members
-                # it cannot reach, so losing one member of two never stops the other. Members hold no state a split
-                # could corrupt (a job's result is folded by its one coordinator), so a split costs only re-run spans.
+                # stable this long; the majority side survives (with two members, the lower address). Leases
+                # already hand a frozen member's spans to others, so downing only has to be right, not quick.
                 split-brain-resolver {
-                  active-strategy = static-quorum
-                  static-quorum.quorum-size = 1
+                  active-strategy = keep-majority
                   stable-after = 5s
                 }
               }

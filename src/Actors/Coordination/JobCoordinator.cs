@@ -438,8 +438,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
             run.HelpersClosed = true;
             _throttler.Tell(new CloseJob(run.Key));
         }
-        if (run.HasSpansInFlight)
+        if (run.HasSpansInFlight || run.Drained)
             return;
+        run.Drained = true;
         var ranges = run.CompletedRanges.ToArray();
         if (run.Kernel.HasUndo && ranges.Length > 0)
             run.Lane.Tell(new UndoChunks(run.JobId, ranges));

@@ -109,6 +109,9 @@ internal sealed class JobRun
     /// <summary>Stopping: the throttlers of every member have been told to send no more helpers.</summary>
     public bool HelpersClosed { get; set; }
 
+    /// <summary>Stopped and drained: the undo (or the answer) is under way; a late report must not start it again.</summary>
+    public bool Drained { get; set; }
+
     /// <summary>A worker asks for chunks: false for a helper beyond the job's budget (every member lends helpers, and only here are they all counted).</summary>
     public bool Attach(IActorRef worker, int node)
     {
