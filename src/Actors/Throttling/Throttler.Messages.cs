@@ -24,8 +24,14 @@ public sealed record GetThrottlerState
     public static readonly GetThrottlerState Instance = new();
 }
 
+/// <param name="LeavingPerNode">Helpers counted as running that lowered caps have sent away: they leave at their next span boundary.</param>
 public sealed record ThrottlerState(HelperCaps Caps, IReadOnlyDictionary<int, int> RunningPerNode, int RunningTotal,
-    IReadOnlyDictionary<int, int> IdlePerNode, int OpenJobs);
+    IReadOnlyDictionary<int, int> IdlePerNode, int OpenJobs, IReadOnlyDictionary<int, int>? LeavingPerNode = null)
+{
+    public int Leaving(int node) => LeavingPerNode?.GetValueOrDefault(node) ?? 0;
+
+    public int LeavingTotal => LeavingPerNode?.Values.Sum() ?? 0;
+}
 
 /// <summary>The limits changed (see LimitsWatcher): new grants obey these caps; running helpers finish their chunks.</summary>
 public sealed record UpdateCaps(HelperCaps Caps);

@@ -165,5 +165,6 @@ public sealed class Throttler : ReceiveActor
 
     private ThrottlerState State() => new(_ledger.Caps,
         _ledger.Caps.PerNode.Keys.ToDictionary(n => n, _ledger.Running), _ledger.RunningTotal,
-        _idle.ToDictionary(p => p.Key, p => p.Value.Count), _jobs.Count);
+        _idle.ToDictionary(p => p.Key, p => p.Value.Count), _jobs.Count,
+        _attached.Where(a => _leaving.Contains(a.Key)).GroupBy(a => a.Value.Node).ToDictionary(g => g.Key, g => g.Count()));
 }

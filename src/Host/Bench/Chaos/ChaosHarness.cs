@@ -162,8 +162,10 @@ public static class ChaosHarness
             {
                 if (!cluster.IsAlive(i) || await StateOf(cluster, i) is not { } state)
                     continue;
-                if (state.RunningTotal > state.Caps.Global || state.RunningPerNode.Any(n => n.Value > state.Caps.ForNode(n.Key)))
-                    outcome.CapViolations.Add($"member {i}: {state.RunningTotal} helpers running under caps {state.Caps}");
+                // Helpers sent away by lowered caps finish their span first: only those that stay count against the caps.
+                if (state.RunningTotal - state.LeavingTotal > state.Caps.Global
+                    || state.RunningPerNode.Any(n => n.Value - state.Leaving(n.Key) > state.Caps.ForNode(n.Key)))
+                    outcome.CapViolations.Add($"member {i}: {state.RunningTotal} helpers running ({state.LeavingTotal} leaving) under caps {state.Caps}");
                 outcome.CapSamples++;
             }
             try
