@@ -39,8 +39,6 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     /// </summary>
     public THolder? Favoured { get; set; }
 
-    public int SpanCount => _entries.Count;
-
     public bool IsEmpty => _entries.Count == 0;
 
     /// <summary>Copies found late (lease expired).</summary>
@@ -49,12 +47,8 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     /// <summary>Copies found starved on their thread.</summary>
     public long Starved { get; private set; }
 
-    public IEnumerable<Copy> Copies => _entries.Values.SelectMany(e => e.Copies);
-
     public IReadOnlyList<ChunkSpan> SpansHeldBy(Func<THolder, bool> holder) =>
         _entries.Values.Where(e => e.Copies.Any(c => holder(c.Holder))).Select(e => e.Span).ToArray();
-
-    public bool Holds(THolder holder) => _entries.Values.Any(e => e.Copies.Any(c => c.Holder.Equals(holder)));
 
     /// <summary>A copy of <paramref name="span"/> was granted: the span's first, or one more of a span in flight.</summary>
     public void Grant(ChunkSpan span, Copy copy)

@@ -13,8 +13,6 @@ public sealed class SpanLeases
     private readonly ConcurrentDictionary<(string Origin, long Id), SpanLease> _adopted = new();
     private long _lastId;
 
-    public int Count => _leases.Count;
-
     public SpanLease Issue(ChunkSpan span, CancellationToken job)
     {
         var lease = new SpanLease(Interlocked.Increment(ref _lastId), span, job);
