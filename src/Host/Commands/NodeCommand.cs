@@ -3,14 +3,13 @@ namespace Engine.Host.Commands;
 using System.CommandLine;
 using System.Net;
 using Akka.Actor;
-using Engine.Actors.Cluster;
-using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
 using Engine.Host.Http;
 
 /// <summary>
 /// `node`: this host as an Akka.Cluster member with its own node pools, throttler and caps. It helps with every
-/// member's jobs and coordinates the jobs submitted to it, until stopped (Ctrl-C or SIGTERM leaves the cluster).
+/// member's jobs and coordinates the jobs submitted to it, until stopped (Ctrl-C or SIGTERM leaves the cluster);
+/// downed or removed by the cluster, it starts again and rejoins (<see cref="RejoiningMember"/>).
 /// </summary>
 public static class NodeCommand
 {
@@ -46,45 +45,10 @@ public static class NodeCommand
                 return Task.FromResult(Cli.BadInput);
             }
             return tlsOptions.TryRead(parse, parse.GetValue(hostname)!, errors, out var tls)
-                ? Run(parse.GetValue(hostname)!, parse.GetValue(publicHostname), parse.GetValue(port), parse.GetValue(seeds) ?? [],
-                    tls, parse.GetValue(http), parse.InvocationConfiguration.Output, errors, cancellation)
+                ? RejoiningMember.RunAsync(new MemberOptions(parse.GetValue(hostname)!, parse.GetValue(publicHostname), parse.GetValue(port),
+                    parse.GetValue(seeds) ?? [], tls, parse.GetValue(http)), parse.InvocationConfiguration.Output, errors, cancellation)
                 : Task.FromResult(Cli.BadInput);
         });
         return command;
-    }
-
-    private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, ClusterTls? tls,
-        HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
-    {
-        await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls), tls);
-        var system = process.System;
-        var cluster = Akka.Cluster.Cluster.Get(system);
-        var engine = process.Engine;
-        output.WriteLine(tls is null
-            ? $"member {cluster.SelfAddress}: plain TCP, no authentication"
-            : $"member {cluster.SelfAddress}: mutual TLS as {tls.Certificate.Subject}, peers signed by {tls.Authority.Subject}");
-        output.WriteLine($"member {cluster.SelfAddress}: {engine.Topology.Nodes.Count} node(s), "
-            + $"{engine.Topology.AllowedCpus.Count} CPU(s) allowed, caps {engine.Caps}, kernels {string.Join(", ", engine.Runtime.Kernels.Names)}");
-        system.ActorOf(ClusterEventLog.Props(output), "cluster-event-log");
-        await using var server = http is null ? null : await EngineHttpServer.TryStartAsync(engine, http, errors);
-        if (http is not null && server is null)
-            return 2;
-        if (server is not null)
-            output.WriteLine($"member {cluster.SelfAddress}: http {server.Address} (/metrics, /api/members, /api/jobs, dashboard at /)");
-        if (seeds.Length == 0)
-            cluster.Join(cluster.SelfAddress);
-        await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), system.WhenTerminated);
-        var shutdown = CoordinatedShutdown.Get(system);
-        if (cancellation.IsCancellationRequested)
-        {
-            // A member alone has nobody to tell it leaves: the leave protocol's gossip rounds would only delay the stop.
-            var alone = cluster.State.Members.All(m => m.UniqueAddress == cluster.SelfUniqueAddress);
-            await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance,
-                alone ? CoordinatedShutdown.PhaseBeforeActorSystemTerminate : null);
-            output.WriteLine($"member {cluster.SelfAddress}: {(alone ? "stopped, the cluster's last member" : "left the cluster")}");
-            return 0;
-        }
-        output.WriteLine($"member {cluster.SelfAddress}: stopped ({shutdown.ShutdownReason?.ToString() ?? "removed from the cluster"})");
-        return 1;
     }
 }
