@@ -33,10 +33,14 @@ public sealed class EngineProcess : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>The process's SCHED_IDLE threads at the caller's priority, so they see a cancellation now, not when the machine is idle.</summary>
+    public void LiftHelpers() =>
+        HelperLift.Lift(HelperLift.IdleThreadsOfThisProcess(), Engine.Runtime.Politeness.CgroupTasksFile, NativeThread.ProcessNice());
+
     public async ValueTask DisposeAsync()
     {
         // The job's answer is out: helpers still unwinding a lost copy get the CPU to do it now.
-        HelperLift.Lift(HelperLift.IdleThreadsOfThisProcess(), Engine.Runtime.Politeness.CgroupTasksFile, NativeThread.ProcessNice());
+        LiftHelpers();
         try
         {
             await System.Terminate().WaitAsync(StopWait);

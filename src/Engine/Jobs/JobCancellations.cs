@@ -22,6 +22,22 @@ public sealed class JobCancellations
             source.Cancel();
     }
 
+    /// <summary>Every job's token: the process is dropping its actor system, and no chunk may keep it from stopping.</summary>
+    public void CancelAll()
+    {
+        foreach (var source in _sources.Values)
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed meanwhile: that job has ended.
+            }
+        }
+    }
+
     public void Close(string jobId)
     {
         if (_sources.TryRemove(jobId, out var source))

@@ -1,5 +1,6 @@
 namespace Engine.Host.Cluster;
 
+using Akka;
 using Akka.Actor;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
@@ -20,6 +21,8 @@ public static class RejoiningMember
     /// <summary>How long a restart waits for the old incarnation's port; longer means another program took it.</summary>
     private static readonly TimeSpan PortWait = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CoordinatorGrace = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan OldSystemWait = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(MemberOptions options, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
@@ -88,18 +91,53 @@ public static class RejoiningMember
             return new Ended(Cli.BadInput, null, null);
         if (server is not null)
             output.WriteLine($"member {self}: http {server.Address} (/metrics, /api/members, /api/jobs, dashboard at /)");
+        var shutdown = CoordinatedShutdown.Get(system);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "engine-member-stopping", () =>
+        {
+            stopping.TrySetResult();
+            return Task.FromResult(Done.Instance);
+        });
+        // A SCHED_IDLE helper beside busy programs would see its job's cancellation only when the machine is idle, and
+        // the ActorSystem cannot terminate (nor free its port) before every helper has.
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "lift-helpers", () =>
+        {
+            process.LiftHelpers();
+            return Task.FromResult(Done.Instance);
+        });
         if (options.Seeds.Count == 0)
             cluster.Join(self);
-        await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), system.WhenTerminated);
-        var shutdown = CoordinatedShutdown.Get(system);
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), stopping.Task, system.WhenTerminated);
         if (!cancellation.IsCancellationRequested)
-            return new Ended(null, self, $"stopped by the cluster ({Why(shutdown.ShutdownReason)})");
+        {
+            var why = $"stopped by the cluster ({Why(shutdown.ShutdownReason)})";
+            return await TerminatedAsync(process, cancellation)
+                ? new Ended(null, self, why)
+                : new Ended(1, self, $"{why}, but its actor system did not stop within {OldSystemWait.TotalSeconds:0} s: not rejoining");
+        }
         // A member alone has nobody to tell it leaves: the leave protocol's gossip rounds would only delay the stop.
         var alone = cluster.State.Members.All(m => m.UniqueAddress == cluster.SelfUniqueAddress);
         await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance,
             alone ? CoordinatedShutdown.PhaseBeforeActorSystemTerminate : null);
         output.WriteLine($"member {self}: {(alone ? "stopped, the cluster's last member" : "left the cluster")}");
         return new Ended(0, self, null);
+    }
+
+    /// <summary>
+    /// Whether the removed incarnation's ActorSystem ended. Its coordinator answers its submitters as it stops; after
+    /// <see cref="CoordinatorGrace"/> every chunk still running (of any job: no coordinator takes its result now) is
+    /// cancelled, so that no kernel keeps the old incarnation, and its port, alive.
+    /// </summary>
+    private static async Task<bool> TerminatedAsync(EngineProcess process, CancellationToken cancellation)
+    {
+        var terminated = process.System.WhenTerminated;
+        await Task.WhenAny(terminated, Task.Delay(CoordinatorGrace, cancellation));
+        if (terminated.IsCompleted)
+            return true;
+        process.Engine.Runtime.Cancellations.CancelAll();
+        process.LiftHelpers();
+        await Task.WhenAny(terminated, Task.Delay(OldSystemWait, cancellation));
+        return terminated.IsCompleted;
     }
 
     private static string Why(CoordinatedShutdown.Reason? reason) => reason switch

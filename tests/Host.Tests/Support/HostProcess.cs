@@ -58,6 +58,9 @@ public sealed class HostProcess : IDisposable
         return host;
     }
 
+    /// <summary>The process's id while it runs (for signals), null once it has exited.</summary>
+    public int? Pid => _process.HasExited ? null : _process.Id;
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
