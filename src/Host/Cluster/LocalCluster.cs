@@ -13,12 +13,15 @@ using Engine.Actors.Cluster;
 public sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(60);
-    private readonly List<HostChild> _children = [];
+    private readonly List<(HostChild Process, Akka.Actor.Address Address)> _children = [];
     private readonly LocalCertificates? _certificates;
 
     private LocalCluster(EngineProcess self, LocalCertificates? certificates) => (Self, _certificates) = (self, certificates);
 
     public EngineProcess Self { get; }
+
+    /// <summary>The `node` children, in order, with the address each listens at.</summary>
+    public IReadOnlyList<(HostChild Process, Akka.Actor.Address Address)> Children => _children;
 
     /// <param name="selfConfig">Extra configuration of this process's member only (e.g. the dispatch benchmark's span target).</param>
     /// <param name="childEnvironment">Engine settings of the child members, as the ENGINE_* variables of HostConfig.</param>
@@ -42,15 +45,16 @@ public sealed class LocalCluster : IAsyncDisposable
         for (var i = 0; i < childMembers; i++)
         {
             var environment = new Dictionary<string, string>(childEnvironment ?? new Dictionary<string, string>());
-            var args = new List<string> { "node", "--port", FreePort().ToString(), "--seeds", akka.SelfAddress.ToString() };
+            var childPort = FreePort();
+            var args = new List<string> { "node", "--port", childPort.ToString(), "--seeds", akka.SelfAddress.ToString() };
             if (certificates is not null)
                 args.AddRange(certificates.NodeArguments($"member-{i + 1}", environment));
-            cluster._children.Add(HostChild.Start(args, environment, ownSession: false));
+            cluster._children.Add((HostChild.Start(args, environment, ownSession: false), akka.SelfAddress.WithPort(childPort)));
         }
         var deadline = DateTime.UtcNow + FormationTimeout;
         while (akka.State.Members.Count(m => m.Status == MemberStatus.Up) < childMembers + 1)
         {
-            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.HasExited) || cancellation.IsCancellationRequested)
+            if (DateTime.UtcNow > deadline || cluster._children.Any(c => c.Process.HasExited) || cancellation.IsCancellationRequested)
             {
                 await cluster.DisposeAsync();
                 cancellation.ThrowIfCancellationRequested();
@@ -66,7 +70,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Self.DisposeAsync();
-        foreach (var child in _children)
+        foreach (var (child, _) in _children)
         {
             await child.KillAsync();
             child.Dispose();

@@ -14,15 +14,18 @@ public static class BenchBusyCommand
         var burn = CliOptions.Size("--burn-size", "Items of the burn job (default 4e6)");
         var hash = CliOptions.Size("--hash-size", "Bytes of the hash job (default 1GiB)");
         var repeats = CliOptions.Count("--repeats", "Runs of each job, lane alone and with helpers alternated", 1, BenchCommand.MostRepeats, 3);
+        var clusterSize = CliOptions.Size("--cluster-size", "Items of the cluster row's burn job (default 2e7)", least: 1);
+        var freeze = CliOptions.Seconds("--freeze-seconds", "How long the cluster row's member stays frozen (SIGSTOP) mid-job; 0 skips the row", 10, zeroSkips: true);
         var json = CliOptions.Json();
         var command = new Command("busy", "Every CPU busy at nice 0: burn and hash with helpers against the lane alone, and what the foreground loses")
         {
-            seconds, threads, burn, hash, repeats, json,
+            seconds, threads, burn, hash, repeats, clusterSize, freeze, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var report = await RunAsync(TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(threads),
-                parse.GetValue(burn) ?? 4_000_000, parse.GetValue(hash) ?? 1L << 30, parse.GetValue(repeats), parse.InvocationConfiguration.Error,
+                parse.GetValue(burn) ?? 4_000_000, parse.GetValue(hash) ?? 1L << 30, parse.GetValue(repeats),
+                parse.GetValue(clusterSize) ?? 20_000_000, TimeSpan.FromSeconds(parse.GetValue(freeze)), parse.InvocationConfiguration.Error,
                 cancellation);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
                 ? report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = false })
@@ -32,7 +35,7 @@ public static class BenchBusyCommand
         return command;
     }
 
-    public static Task<BusyReport> RunAsync(TimeSpan seconds, int threads, long burnSize, long hashSize, int repeats, TextWriter log,
-        CancellationToken cancellation) =>
-        BusyBench.RunAsync(new BusyOptions(seconds, threads, [("burn", burnSize), ("hash", hashSize)], repeats), log, cancellation);
+    public static Task<BusyReport> RunAsync(TimeSpan seconds, int threads, long burnSize, long hashSize, int repeats, long clusterSize,
+        TimeSpan freeze, TextWriter log, CancellationToken cancellation) =>
+        BusyBench.RunAsync(new BusyOptions(seconds, threads, [("burn", burnSize), ("hash", hashSize)], repeats, clusterSize, freeze), log, cancellation);
 }

@@ -7,7 +7,10 @@ using System.Text.Json.Nodes;
 /// <param name="Threads">Busy foreground threads at nice 0: one per CPU, so every CPU is taken.</param>
 /// <param name="Jobs">The jobs timed on the busy machine: kernel and size.</param>
 /// <param name="Repeats">Runs of each job, lane alone and with helpers alternated; the means are compared.</param>
-public sealed record BusyOptions(TimeSpan Seconds, int Threads, IReadOnlyList<(string Kernel, long Size)> Jobs, int Repeats);
+/// <param name="ClusterSize">Items of the cluster row's burn job.</param>
+/// <param name="Freeze">How long the cluster row's member is frozen; zero skips the row.</param>
+public sealed record BusyOptions(TimeSpan Seconds, int Threads, IReadOnlyList<(string Kernel, long Size)> Jobs, int Repeats,
+    long ClusterSize, TimeSpan Freeze);
 
 /// <summary>
 /// Both promises on a busy machine, side by side in one run. Every CPU is busy with a foreground at nice 0;
@@ -46,7 +49,11 @@ public static class BusyBench
         var besideLane = await RateAsync(options, background: ["--helpers", "1"], cancellation);
         var besideHelpers = await RateAsync(options, background: [], cancellation);
         var aloneAfter = await RateAsync(options, background: null, cancellation);
-        return new BusyReport(options.Threads, options.Seconds.TotalSeconds, jobs, (alone + aloneAfter) / 2, besideLane, besideHelpers);
+        // About a frozen member, not politeness: no foreground, so the members' helpers have the CPUs.
+        var cluster = options.Freeze > TimeSpan.Zero
+            ? await ClusterFreezeBench.RunAsync(options.ClusterSize, options.Freeze, options.Repeats, log, cancellation)
+            : null;
+        return new BusyReport(options.Threads, options.Seconds.TotalSeconds, jobs, (alone + aloneAfter) / 2, besideLane, besideHelpers, cluster);
     }
 
     /// <summary>One job in a child Host; its own elapsed time (not the child's start-up) and how its spans went.</summary>

@@ -14,7 +14,9 @@ public sealed record BusyJobRow(string Kernel, long Size, string Session, double
 /// <param name="Alone">Foreground rounds per second with no engine running.</param>
 /// <param name="BesideLane">The same beside an endless job on its lane alone.</param>
 /// <param name="BesideHelpers">The same beside an endless job with helpers.</param>
-public sealed record BusyReport(int Threads, double Seconds, IReadOnlyList<BusyJobRow> Jobs, double Alone, double BesideLane, double BesideHelpers)
+/// <param name="Cluster">A member frozen mid-job against that member absent, or null when skipped.</param>
+public sealed record BusyReport(int Threads, double Seconds, IReadOnlyList<BusyJobRow> Jobs, double Alone, double BesideLane, double BesideHelpers,
+    ClusterFreezeRow? Cluster)
 {
     public const double RatioTarget = 1.10;
     public const double ExtraLossTarget = 3;
@@ -37,6 +39,8 @@ public sealed record BusyReport(int Threads, double Seconds, IReadOnlyList<BusyJ
                 + string.Join(" ", j.Leases.Where(l => l.Key != "chunks_per_node").Select(l => $"{l.Key}={l.Value}"));
         yield return $"foreground (another session, {Seconds:0} s): alone {Alone:N0} rounds/s; beside the lane alone lost {LossBesideLane:0.0}%, "
             + $"beside the job with helpers lost {LossBesideHelpers:0.0}%: helpers' extra loss {ExtraLossFromHelpers:0.0} points (<= 3)";
+        if (Cluster is not null)
+            yield return Cluster.ToText();
         yield return Holds ? "both promises hold" : "short: a promise does not hold";
     }
 
@@ -60,6 +64,7 @@ public sealed record BusyReport(int Threads, double Seconds, IReadOnlyList<BusyJ
         ["loss_beside_lane_percent"] = LossBesideLane,
         ["loss_beside_helpers_percent"] = LossBesideHelpers,
         ["extra_loss_from_helpers_points"] = ExtraLossFromHelpers,
+        ["cluster"] = Cluster?.ToJson(),
         ["holds"] = Holds,
     };
 }
