@@ -36,6 +36,7 @@ public static class Cli
         TopologyCommand.Create(),
         BenchCommand.Create(),
         SpinCommand.Create(),
+        ChaosMemberCommand.Create(),
         CertsCommand.Create(),
         Verbose,
         ExitWithParent,

@@ -18,21 +18,21 @@ public sealed class HostChild : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static HostChild Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool ownSession)
+    /// <param name="wrapper">A command that runs the Host (e.g. `ip netns exec NAME`), exec'ing it in place; empty: none.</param>
+    public static HostChild Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool ownSession,
+        IReadOnlyList<string>? wrapper = null)
     {
         var (host, hostArgs) = ThisHost();
-        var start = new ProcessStartInfo(ownSession ? "setsid" : host)
+        var programs = (wrapper ?? []).Concat(ownSession ? ["setsid", "--wait"] : []).Append(host).ToArray();
+        var start = new ProcessStartInfo(programs[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (ownSession)
-        {
-            start.ArgumentList.Add("--wait");
-            start.ArgumentList.Add(host);
-        }
+        foreach (var program in programs.Skip(1))
+            start.ArgumentList.Add(program);
         foreach (var arg in hostArgs.Concat(args).Append(Cli.ExitWithParent.Name))
             start.ArgumentList.Add(arg);
         // No diagnostic IPC pipes and sockets in /tmp: nobody attaches a debugger to a measurement's child.

@@ -7,8 +7,9 @@ using Engine.Actors.Protocol;
 using Engine.Host.Http;
 
 /// <param name="Seeds">Members to join first; empty: the first incarnation starts a cluster of its own.</param>
+/// <param name="Register">Kernels beyond the built-in ones, registered on every incarnation's engine.</param>
 public sealed record MemberOptions(string Hostname, string? PublicHostname, int Port, IReadOnlyList<string> Seeds,
-    ClusterTls? Tls, HttpEndpoint? Http);
+    ClusterTls? Tls, HttpEndpoint? Http, Action<Engine.Actors.WorkEngine>? Register = null);
 
 /// <summary>
 /// A `node` member for as long as the Host runs, one ActorSystem at a time. When the cluster downs or removes it
@@ -73,6 +74,7 @@ public static class RejoiningMember
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
         var engine = process.Engine;
+        options.Register?.Invoke(engine);
         var self = cluster.SelfAddress;
         if (incarnation == 1)
         {

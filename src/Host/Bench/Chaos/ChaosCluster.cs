@@ -5,7 +5,10 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Engine.Actors;
 using Engine.Actors.Cluster;
+using Engine.Actors.Throttling;
+using Engine.Jobs;
 using Engine.Policies;
+using Engine.Throttling;
 using Engine.Topology;
 
 /// <summary>
@@ -13,8 +16,12 @@ using Engine.Topology;
 /// engine's own cluster settings (failure detector, downing), so faults cross real sockets; a member can die
 /// without a goodbye. Each has one fake node of two CPUs and caps of two helpers.
 /// </summary>
-public sealed class ChaosCluster : IAsyncDisposable
+public sealed class ChaosCluster : IChaosCluster
 {
+    private static readonly HelperCaps MemberCaps = new(new Dictionary<int, int> { [0] = 2 }, 2);
+    private static readonly HelperCaps LoweredCaps = new(new Dictionary<int, int> { [0] = 1 }, 1);
+    private readonly ChaosLedger _ledger;
+
     private const string DiesWithoutGoodbye = """
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
         akka.cluster.run-coordinated-shutdown-when-down = off
@@ -22,7 +29,8 @@ public sealed class ChaosCluster : IAsyncDisposable
         akka.stdout-loglevel = OFF
         """;
 
-    private ChaosCluster(IReadOnlyList<ActorSystem> members, IReadOnlyList<MemberFaults> faults) => (Members, Faults) = (members, faults);
+    private ChaosCluster(IReadOnlyList<ActorSystem> members, IReadOnlyList<MemberFaults> faults, ChaosLedger ledger) =>
+        (Members, Faults, _ledger) = (members, faults, ledger);
 
     public IReadOnlyList<ActorSystem> Members { get; }
 
@@ -58,7 +66,7 @@ public sealed class ChaosCluster : IAsyncDisposable
             members.Add(system);
             faults.Add(memberFaults);
         }
-        var cluster = new ChaosCluster(members, faults);
+        var cluster = new ChaosCluster(members, faults, ledger);
         var deadline = DateTime.UtcNow + formation;
         while (!members.All(m => Cluster.Get(m).State.Members.Count(x => x.Status == MemberStatus.Up) == members.Count))
         {
@@ -73,6 +81,55 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     public bool IsAlive(int member) => !Members[member].WhenTerminated.IsCompleted;
+
+    public ChaosLedger Ledger() => _ledger;
+
+    public async Task<ThrottlerState?> StateOf(int member)
+    {
+        try
+        {
+            return await WorkEngine.Of(Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public Task<JobResult> RunAsync(int coordinator, JobSpec spec, CancellationToken cancellation) =>
+        JobSubmission.RunAsync(Members[0], WorkEngine.Of(Members[coordinator]).Coordinator, spec, cancellation: cancellation);
+
+    public async Task InjectAsync(Fault fault, CancellationToken cancellation)
+    {
+        await Task.Delay(fault.At, cancellation);
+        var member = Members[fault.Member];
+        var faults = Faults[fault.Member];
+        switch (fault.Kind)
+        {
+            case FaultKind.Kill:
+                faults.Thaw();
+                await member.Terminate();
+                break;
+            case FaultKind.Freeze:
+                faults.Freeze();
+                await Task.Delay(fault.For, cancellation);
+                faults.Thaw();
+                break;
+            case FaultKind.Slow:
+                faults.Slow(4);
+                break;
+            case FaultKind.LowerCaps when IsAlive(fault.Member):
+                WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
+                await Task.Delay(fault.For, cancellation);
+                if (IsAlive(fault.Member))
+                    WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(MemberCaps));
+                break;
+            case FaultKind.LowerCaps:
+                break;
+            default:
+                throw new NotSupportedException($"{fault.Kind} needs member processes on a network (NetworkChaosCluster)");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -7,20 +7,20 @@ using Engine.Jobs;
 using Engine.Throttling;
 
 /// <summary>
-/// Runs randomized schedules of jobs and faults on a three-member loopback cluster and checks, after each,
-/// what must hold whatever happened: a completed job has the single-host result with every chunk counted once
+/// Runs randomized schedules of jobs and faults on a three-member cluster (ActorSystems of this process on
+/// loopback, or member processes in network namespaces for partitions, slow links and SIGSTOP) and checks, after
+/// each, what must hold whatever happened: a completed job has the single-host result with every chunk counted once
 /// and nothing undone; a failed job failed for a reason its schedule explains (its chunk threw, it was
-/// cancelled, its coordinator's member died) and undid each chunk it counted exactly once; the caps, sampled on
+/// cancelled, its coordinator's member died or was cut off) and undid each chunk it counted exactly once; the caps, sampled on
 /// every member all along, were never exceeded; no job outlived its deadline; no helper stayed attached.
 /// </summary>
 public static class ChaosHarness
 {
     private static readonly TimeSpan Formation = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan NetworkFormation = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
-    private static readonly HelperCaps MemberCaps = new(new Dictionary<int, int> { [0] = 2 }, 2);
-    private static readonly HelperCaps LoweredCaps = new(new Dictionary<int, int> { [0] = 1 }, 1);
 
     public static async Task<ChaosReport> RunAsync(int schedules, int seed, TextWriter log, CancellationToken cancellation)
     {
@@ -28,32 +28,46 @@ public static class ChaosHarness
         for (var i = 0; i < schedules; i++)
         {
             var schedule = ChaosSchedule.Make(seed + i);
-            log.WriteLine($"chaos: schedule {schedule.Seed}: {schedule.Jobs.Count} job(s), faults {string.Join(", ", schedule.Faults.Select(f => $"{f.Kind} member {f.Member} at {f.At.TotalSeconds:0.0}s"))}");
+            log.WriteLine($"chaos: schedule {schedule.Seed}{(schedule.OnNetwork ? " (member processes in network namespaces)" : "")}: "
+                + $"{schedule.Jobs.Count} job(s), faults {string.Join(", ", schedule.Faults.Select(f => $"{f.Kind} member {f.Member} at {f.At.TotalSeconds:0.0}s for {f.For.TotalSeconds:0.0}s"))}");
             var outcome = await RunAsync(schedule, cancellation);
+            foreach (var answer in outcome.Answers)
+                log.WriteLine($"chaos: schedule {schedule.Seed}: {answer}");
             foreach (var problem in outcome.Problems)
                 log.WriteLine($"chaos: schedule {schedule.Seed}: {problem}");
+            if (outcome.Skipped is { } skipped)
+                log.WriteLine($"chaos: schedule {schedule.Seed} skipped: {skipped}");
             outcomes.Add(outcome);
         }
         return new ChaosReport(seed, outcomes);
     }
 
-    public static async Task<ScheduleOutcome> RunAsync(ChaosSchedule schedule, CancellationToken cancellation)
+    /// <param name="networkUnavailable">Why network namespaces cannot be made here, or null; default <see cref="ChaosNetwork.Unavailable"/>.</param>
+    public static async Task<ScheduleOutcome> RunAsync(ChaosSchedule schedule, CancellationToken cancellation,
+        Func<string?>? networkUnavailable = null)
     {
-        var ledger = new ChaosLedger();
-        var outcome = new ScheduleOutcome(schedule.Seed, schedule.Faults.Count, schedule.Jobs.Count);
-        await using var cluster = await ChaosCluster.StartAsync(ledger, Formation);
-        var killed = new HashSet<int>();
+        var outcome = new ScheduleOutcome(schedule.Seed, schedule.Faults.Count, schedule.Jobs.Count, schedule.OnNetwork);
+        if (schedule.OnNetwork && (networkUnavailable ?? ChaosNetwork.Unavailable)() is { } unavailable)
+        {
+            outcome.Skipped = $"its faults ({string.Join(", ", schedule.Faults.Select(f => f.Kind).Distinct())}) need network namespaces: {unavailable}";
+            return outcome;
+        }
+        await using IChaosCluster cluster = schedule.OnNetwork
+            ? await NetworkChaosCluster.StartAsync(NetworkFormation, cancellation)
+            : await ChaosCluster.StartAsync(new ChaosLedger(), Formation);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var sampling = SampleCapsAsync(cluster, outcome, done.Token);
         var runs = schedule.Jobs.Select(job => (Job: job, Run: Submit(cluster, job, cancellation))).ToArray();
-        var faults = schedule.Faults.Select(f => InjectAsync(cluster, f, killed, cancellation)).ToArray();
+        var faults = schedule.Faults.Select(f => cluster.InjectAsync(f, cancellation)).ToArray();
 
         var all = Task.WhenAll(runs.Select(r => r.Run.Task));
         await Task.WhenAny(all, Task.Delay(JobDeadline + Grace, cancellation));
+        var answered = runs.Select(r => r.Run.Task.IsCompleted).ToArray();
         await Task.WhenAll(faults);
-        foreach (var (job, run) in runs)
-            Judge(job, run.Task, ledger, killed, outcome);
         await HelpersDetachedAsync(cluster, outcome, cancellation);
+        var ledger = cluster.Ledger();
+        for (var i = 0; i < runs.Length; i++)
+            Judge(runs[i].Job, answered[i] ? runs[i].Run.Task : null, ledger, schedule.MayLoseMembership, outcome);
         await done.CancelAsync();
         await sampling;
         foreach (var (_, run) in runs)
@@ -61,56 +75,29 @@ public static class ChaosHarness
         return outcome;
     }
 
-    private static (Task<JobResult> Task, CancellationTokenSource Cancellation) Submit(ChaosCluster cluster, ChaosJob job, CancellationToken cancellation)
+    private static (Task<JobResult> Task, CancellationTokenSource Cancellation) Submit(IChaosCluster cluster, ChaosJob job, CancellationToken cancellation)
     {
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         if (job.CancelAt is { } at)
             cancel.CancelAfter(at);
         var spec = new JobSpec(job.Undoing ? ChaosKernel.Undoing : ChaosKernel.Pure, 0, job.Size, minChunk: 1_000,
             arguments: new ChaosArgs(job.Tag, job.FailAtChunk), timeout: JobDeadline);
-        var coordinator = WorkEngine.Of(cluster.Members[job.Coordinator]).Coordinator;
-        return (JobSubmission.RunAsync(cluster.Members[0], coordinator, spec, cancellation: cancel.Token), cancel);
+        return (cluster.RunAsync(job.Coordinator, spec, cancel.Token), cancel);
     }
 
-    private static async Task InjectAsync(ChaosCluster cluster, Fault fault, HashSet<int> killed, CancellationToken cancellation)
-    {
-        await Task.Delay(fault.At, cancellation);
-        var member = cluster.Members[fault.Member];
-        var faults = cluster.Faults[fault.Member];
-        switch (fault.Kind)
-        {
-            case FaultKind.Kill:
-                lock (killed)
-                    killed.Add(fault.Member);
-                faults.Thaw();
-                await member.Terminate();
-                break;
-            case FaultKind.Freeze:
-                faults.Freeze();
-                await Task.Delay(fault.For, cancellation);
-                faults.Thaw();
-                break;
-            case FaultKind.Slow:
-                faults.Slow(4);
-                break;
-            case FaultKind.LowerCaps when cluster.IsAlive(fault.Member):
-                WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
-                await Task.Delay(fault.For, cancellation);
-                if (cluster.IsAlive(fault.Member))
-                    WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(MemberCaps));
-                break;
-        }
-    }
-
-    private static void Judge(ChaosJob job, Task<JobResult> run, ChaosLedger ledger, HashSet<int> killed, ScheduleOutcome outcome)
+    /// <param name="mayBeLost">Members whose faults may cost them their membership, and the jobs they coordinate.</param>
+    /// <param name="run">The job's answer, or null when none came by its deadline and grace.</param>
+    private static void Judge(ChaosJob job, Task<JobResult>? run, ChaosLedger ledger, IReadOnlySet<int> mayBeLost, ScheduleOutcome outcome)
     {
         var undone = ledger.UndoneOf(job.Tag);
         var completed = ledger.CompletedOf(job.Tag);
-        if (!run.IsCompleted)
+        if (run is null)
         {
             outcome.Hung.Add($"{job.Tag}: no answer {JobDeadline + Grace} after it was submitted");
             return;
         }
+        outcome.Answers.Add(run.IsCompletedSuccessfully ? $"{job.Tag}: completed"
+            : $"{job.Tag}: {(run.Exception?.InnerException as JobFailedException)?.Kind.ToString() ?? "no answer"}: {run.Exception?.InnerException?.Message}");
         if (run.IsCompletedSuccessfully)
         {
             var statistics = run.Result.Statistics;
@@ -129,14 +116,12 @@ public static class ChaosHarness
             outcome.Lost.Add($"{job.Tag}: ended without an answer: {run.Exception?.InnerException?.Message}");
             return;
         }
-        bool coordinatorKilled;
-        lock (killed)
-            coordinatorKilled = killed.Contains(job.Coordinator);
+        var coordinatorLost = mayBeLost.Contains(job.Coordinator);
         var explained = failure.Kind switch
         {
             JobFailureKind.ChunkFailed => job.FailAtChunk >= 0 && failure.Message.Contains("fails by design"),
             JobFailureKind.Cancelled => job.CancelAt is not null,
-            JobFailureKind.CoordinatorLost => coordinatorKilled,
+            JobFailureKind.CoordinatorLost => coordinatorLost,
             _ => false,
         };
         if (failure.Kind == JobFailureKind.TimedOut)
@@ -147,20 +132,20 @@ public static class ChaosHarness
             outcome.Wrong.Add($"{job.Tag}: chunk(s) {string.Join(", ", undone.Where(u => u.Value != 1).Select(u => $"#{u.Key} x{u.Value}"))} undone more than once");
         else if (undone.Keys.Any(c => !completed.ContainsKey(c)))
             outcome.Wrong.Add($"{job.Tag}: a chunk that never completed was undone");
-        else if (job.Undoing && !coordinatorKilled && killed.Count == 0 && !completed.Keys.Order().SequenceEqual(undone.Keys.Order()))
+        else if (job.Undoing && mayBeLost.Count == 0 && !completed.Keys.Order().SequenceEqual(undone.Keys.Order()))
             outcome.Wrong.Add($"{job.Tag}: {completed.Count} chunk(s) completed but {undone.Count} undone");
         else
             outcome.FailedAsExplained++;
     }
 
     /// <summary>Every live member's throttler, sampled all along: helpers running never above its caps.</summary>
-    private static async Task SampleCapsAsync(ChaosCluster cluster, ScheduleOutcome outcome, CancellationToken cancellation)
+    private static async Task SampleCapsAsync(IChaosCluster cluster, ScheduleOutcome outcome, CancellationToken cancellation)
     {
         while (!cancellation.IsCancellationRequested)
         {
-            for (var i = 0; i < cluster.Members.Count; i++)
+            for (var i = 0; i < ChaosSchedule.Members; i++)
             {
-                if (!cluster.IsAlive(i) || await StateOf(cluster, i) is not { } state)
+                if (!cluster.IsAlive(i) || await cluster.StateOf(i) is not { } state)
                     continue;
                 // Helpers sent away by lowered caps finish their span first: only those that stay count against the caps.
                 if (state.RunningTotal - state.LeavingTotal > state.Caps.Global
@@ -179,14 +164,14 @@ public static class ChaosHarness
         }
     }
 
-    private static async Task HelpersDetachedAsync(ChaosCluster cluster, ScheduleOutcome outcome, CancellationToken cancellation)
+    private static async Task HelpersDetachedAsync(IChaosCluster cluster, ScheduleOutcome outcome, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + Settle;
         while (true)
         {
             var busy = new List<string>();
-            for (var i = 0; i < cluster.Members.Count; i++)
-                if (cluster.IsAlive(i) && await StateOf(cluster, i) is { } state && (state.RunningTotal > 0 || state.OpenJobs > 0))
+            for (var i = 0; i < ChaosSchedule.Members; i++)
+                if (cluster.IsAlive(i) && await cluster.StateOf(i) is { } state && (state.RunningTotal > 0 || state.OpenJobs > 0))
                     busy.Add($"member {i}: {state.RunningTotal} helper(s) attached, {state.OpenJobs} job(s) open");
             if (busy.Count == 0)
                 return;
@@ -196,18 +181,6 @@ public static class ChaosHarness
                 return;
             }
             await Task.Delay(200, cancellation);
-        }
-    }
-
-    private static async Task<ThrottlerState?> StateOf(ChaosCluster cluster, int member)
-    {
-        try
-        {
-            return await WorkEngine.Of(cluster.Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidOperationException)
-        {
-            return null;
         }
     }
 }

@@ -33,15 +33,53 @@ public sealed record ChaosDigest(ulong Hash, long Length)
     }
 }
 
-/// <summary>What every member's chaos kernels did, per job and chunk: shared, since the members are ActorSystems of one process.</summary>
-public sealed class ChaosLedger
+/// <summary>
+/// What every member's chaos kernels did, per job and chunk: shared by members that are ActorSystems of one process;
+/// a member process also appends each record to its journal, which the harness reads back (<see cref="Read"/>).
+/// </summary>
+public sealed class ChaosLedger(TextWriter? journal = null)
 {
+    private const string CompletedMark = "completed";
+    private const string UndoneMark = "undone";
+
     public ConcurrentDictionary<(string Tag, long Chunk), int> Completed { get; } = new();
     public ConcurrentDictionary<(string Tag, long Chunk), int> Undone { get; } = new();
 
     public IReadOnlyDictionary<long, int> CompletedOf(string tag) => Of(Completed, tag);
 
     public IReadOnlyDictionary<long, int> UndoneOf(string tag) => Of(Undone, tag);
+
+    public void RecordCompleted(string tag, long chunk) => Record(Completed, CompletedMark, tag, chunk);
+
+    public void RecordUndone(string tag, long chunk) => Record(Undone, UndoneMark, tag, chunk);
+
+    /// <summary>The records of every journal (lines "completed|undone chunk tag"), one ledger.</summary>
+    public static ChaosLedger Read(IEnumerable<string> lines)
+    {
+        var ledger = new ChaosLedger();
+        foreach (var line in lines)
+        {
+            var parts = line.Split(' ', 3);
+            if (parts.Length != 3 || !long.TryParse(parts[1], out var chunk))
+                continue;
+            var counts = parts[0] == CompletedMark ? ledger.Completed : parts[0] == UndoneMark ? ledger.Undone : null;
+            counts?.AddOrUpdate((parts[2], chunk), 1, (_, n) => n + 1);
+        }
+        return ledger;
+    }
+
+    private void Record(ConcurrentDictionary<(string Tag, long Chunk), int> counts, string mark, string tag, long chunk)
+    {
+        counts.AddOrUpdate((tag, chunk), 1, (_, n) => n + 1);
+        if (journal is null)
+            return;
+        // Flushed at once: a member killed right after a chunk still leaves its record.
+        lock (journal)
+        {
+            journal.WriteLine($"{mark} {chunk} {tag}");
+            journal.Flush();
+        }
+    }
 
     private static Dictionary<long, int> Of(ConcurrentDictionary<(string Tag, long Chunk), int> counts, string tag) =>
         counts.Where(c => c.Key.Tag == tag).ToDictionary(c => c.Key.Chunk, c => c.Value);
@@ -92,12 +130,11 @@ public sealed class ChaosKernel(ChaosLedger ledger, MemberFaults faults, bool un
         if (chunk.Index == arguments.FailAtChunk)
             throw new InvalidOperationException($"chaos: chunk #{chunk.Index} fails by design");
         var digest = ChaosDigest.Of(chunk.Start, chunk.End);
-        ledger.Completed.AddOrUpdate((arguments.Tag, chunk.Index), 1, (_, n) => n + 1);
+        ledger.RecordCompleted(arguments.Tag, chunk.Index);
         return digest;
     }
 
     public override ChaosDigest Combine(ChaosDigest left, ChaosDigest right) => left.Then(right);
 
-    public override void Undo(ChunkRange chunk, ChaosArgs arguments) =>
-        ledger.Undone.AddOrUpdate((arguments.Tag, chunk.Index), 1, (_, n) => n + 1);
+    public override void Undo(ChunkRange chunk, ChaosArgs arguments) => ledger.RecordUndone(arguments.Tag, chunk.Index);
 }

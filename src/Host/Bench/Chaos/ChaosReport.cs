@@ -3,8 +3,9 @@ namespace Engine.Host.Bench.Chaos;
 using System.Text.Json.Nodes;
 
 /// <summary>What one schedule showed; every list holds what went wrong, each with its job or member.</summary>
-public sealed class ScheduleOutcome(int seed, int faults, int jobs)
+public sealed class ScheduleOutcome(int seed, int faults, int jobs, bool onNetwork)
 {
+    public bool OnNetwork { get; } = onNetwork;
     public int Seed { get; } = seed;
     public int Faults { get; } = faults;
     public int Jobs { get; } = jobs;
@@ -16,6 +17,12 @@ public sealed class ScheduleOutcome(int seed, int faults, int jobs)
     public List<string> Lost { get; } = [];
     public List<string> CapViolations { get; } = [];
     public List<string> HelpersLeft { get; } = [];
+
+    /// <summary>How each job ended (completed, or failed with its kind and reason), for the log.</summary>
+    public List<string> Answers { get; } = [];
+
+    /// <summary>Why the schedule did not run (its faults need what this machine lacks), or null when it ran.</summary>
+    public string? Skipped { get; set; }
 
     public IEnumerable<string> Problems =>
         Wrong.Concat(Hung).Concat(Lost).Concat(CapViolations.Take(3)).Concat(HelpersLeft);
@@ -31,12 +38,18 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
     public int CapViolations => Schedules.Sum(s => s.CapViolations.Count);
     public int HelpersLeft => Schedules.Sum(s => s.HelpersLeft.Count);
     public bool Passed => Schedules.All(s => s.Passed);
+    public IReadOnlyList<ScheduleOutcome> SkippedSchedules => Schedules.Where(s => s.Skipped is not null).ToArray();
+
+    /// <summary>The schedules that ran: a skipped one injected no fault and submitted no job.</summary>
+    private IEnumerable<ScheduleOutcome> Ran => Schedules.Where(s => s.Skipped is null);
 
     public IEnumerable<string> ToText()
     {
-        yield return $"chaos: {Schedules.Count} schedule(s) from seed {Seed}, {Schedules.Sum(s => s.Faults)} fault(s), {Schedules.Sum(s => s.Jobs)} job(s): "
+        yield return $"chaos: {Schedules.Count} schedule(s) from seed {Seed}, {Ran.Sum(s => s.Faults)} fault(s), {Ran.Sum(s => s.Jobs)} job(s): "
             + $"{Schedules.Sum(s => s.Completed)} completed right, {Schedules.Sum(s => s.FailedAsExplained)} failed as their schedule explains";
         yield return $"wrong {Wrong}, hung {Hung}, lost {Lost}; caps exceeded in {CapViolations} of {Schedules.Sum(s => s.CapSamples)} samples; helpers left attached {HelpersLeft}";
+        if (SkippedSchedules.Count > 0)
+            yield return $"skipped {SkippedSchedules.Count} schedule(s) (seeds {string.Join(", ", SkippedSchedules.Select(s => s.Seed))}): {SkippedSchedules[0].Skipped}";
         foreach (var failing in Schedules.Where(s => !s.Passed))
             yield return $"failing seed {failing.Seed} (replay: bench chaos --schedules 1 --seed {failing.Seed}): {string.Join("; ", failing.Problems)}";
     }
@@ -45,8 +58,8 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
     {
         ["schedules"] = Schedules.Count,
         ["seed"] = Seed,
-        ["faults"] = Schedules.Sum(s => s.Faults),
-        ["jobs"] = Schedules.Sum(s => s.Jobs),
+        ["faults"] = Ran.Sum(s => s.Faults),
+        ["jobs"] = Ran.Sum(s => s.Jobs),
         ["completed"] = Schedules.Sum(s => s.Completed),
         ["failed_as_explained"] = Schedules.Sum(s => s.FailedAsExplained),
         ["wrong"] = Wrong,
@@ -55,6 +68,9 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
         ["cap_violations"] = CapViolations,
         ["cap_samples"] = Schedules.Sum(s => s.CapSamples),
         ["helpers_left"] = HelpersLeft,
+        ["network_schedules"] = Schedules.Count(s => s.OnNetwork),
+        ["skipped"] = SkippedSchedules.Count,
+        ["skipped_reason"] = SkippedSchedules.FirstOrDefault()?.Skipped,
         ["failing_seeds"] = new JsonArray(Schedules.Where(s => !s.Passed).Select(s => (JsonNode)s.Seed).ToArray()),
     };
 }
