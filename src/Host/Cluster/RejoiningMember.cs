@@ -34,7 +34,11 @@ public static class RejoiningMember
         {
             var ended = await RunIncarnationAsync(options with { Port = port, Seeds = seeds }, incarnation, peers, output, errors, cancellation);
             if (ended.ExitCode is { } code)
+            {
+                if (ended.Reason is not null)
+                    errors.WriteLine($"error: member {ended.Address}: {ended.Reason}");
                 return code;
+            }
             port = ended.Address!.Port!.Value;
             seeds = Rejoin(options.Seeds, peers.Snapshot(), ended.Address);
             output.WriteLine($"member {ended.Address}: {ended.Reason}; restarting to rejoin through {(seeds.Count == 0 ? "itself (it knew no other member)" : string.Join(", ", seeds))}");

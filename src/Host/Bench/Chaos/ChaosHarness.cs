@@ -22,6 +22,9 @@ public static class ChaosHarness
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
 
+    /// <summary>Generous: a downed member's old incarnation must stop (its chunks are cancelled after 20 s) before the new one joins.</summary>
+    private static readonly TimeSpan Rejoin = TimeSpan.FromSeconds(120);
+
     public static async Task<ChaosReport> RunAsync(int schedules, int seed, TextWriter log, CancellationToken cancellation)
     {
         var outcomes = new List<ScheduleOutcome>();
@@ -64,6 +67,12 @@ public static class ChaosHarness
         await Task.WhenAny(all, Task.Delay(JobDeadline + Grace, cancellation));
         var answered = runs.Select(r => r.Run.Task.IsCompleted).ToArray();
         await Task.WhenAll(faults);
+        if (cluster is NetworkChaosCluster network)
+        {
+            if (await network.MembershipRestoredAsync(Rejoin, cancellation) is { } membership)
+                outcome.Membership.Add(membership);
+            outcome.Rejoins = network.Rejoins;
+        }
         await HelpersDetachedAsync(cluster, outcome, cancellation);
         var ledger = cluster.Ledger();
         for (var i = 0; i < runs.Length; i++)

@@ -123,7 +123,11 @@ public sealed class ChaosNetwork : IDisposable
     public void Dispose()
     {
         for (var i = 0; i < _members; i++)
+        {
+            // Deleting one end takes the pair: the kernel may free a namespace's devices only much later.
+            Run("ip", "link", "delete", HostEnd(i));
             Run("ip", "netns", "delete", Namespace(i));
+        }
         Run("ip", "link", "delete", Bridge);
     }
 

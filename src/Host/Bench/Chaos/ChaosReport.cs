@@ -18,6 +18,12 @@ public sealed class ScheduleOutcome(int seed, int faults, int jobs, bool onNetwo
     public List<string> CapViolations { get; } = [];
     public List<string> HelpersLeft { get; } = [];
 
+    /// <summary>Members not Up again once a network schedule's faults were over.</summary>
+    public List<string> Membership { get; } = [];
+
+    /// <summary>New incarnations of downed member processes that rejoined.</summary>
+    public int Rejoins { get; set; }
+
     /// <summary>How each job ended (completed, or failed with its kind and reason), for the log.</summary>
     public List<string> Answers { get; } = [];
 
@@ -25,7 +31,7 @@ public sealed class ScheduleOutcome(int seed, int faults, int jobs, bool onNetwo
     public string? Skipped { get; set; }
 
     public IEnumerable<string> Problems =>
-        Wrong.Concat(Hung).Concat(Lost).Concat(CapViolations.Take(3)).Concat(HelpersLeft);
+        Wrong.Concat(Hung).Concat(Lost).Concat(CapViolations.Take(3)).Concat(HelpersLeft).Concat(Membership);
 
     public bool Passed => !Problems.Any();
 }
@@ -48,6 +54,9 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
         yield return $"chaos: {Schedules.Count} schedule(s) from seed {Seed}, {Ran.Sum(s => s.Faults)} fault(s), {Ran.Sum(s => s.Jobs)} job(s): "
             + $"{Schedules.Sum(s => s.Completed)} completed right, {Schedules.Sum(s => s.FailedAsExplained)} failed as their schedule explains";
         yield return $"wrong {Wrong}, hung {Hung}, lost {Lost}; caps exceeded in {CapViolations} of {Schedules.Sum(s => s.CapSamples)} samples; helpers left attached {HelpersLeft}";
+        if (Schedules.Any(s => s.OnNetwork && s.Skipped is null))
+            yield return $"network schedules: {Schedules.Count(s => s.OnNetwork && s.Skipped is null)}; downed members that rejoined {Schedules.Sum(s => s.Rejoins)}; "
+                + $"membership not restored after the faults {Schedules.Sum(s => s.Membership.Count)}";
         if (SkippedSchedules.Count > 0)
             yield return $"skipped {SkippedSchedules.Count} schedule(s) (seeds {string.Join(", ", SkippedSchedules.Select(s => s.Seed))}): {SkippedSchedules[0].Skipped}";
         foreach (var failing in Schedules.Where(s => !s.Passed))
@@ -68,6 +77,8 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
         ["cap_violations"] = CapViolations,
         ["cap_samples"] = Schedules.Sum(s => s.CapSamples),
         ["helpers_left"] = HelpersLeft,
+        ["membership_not_restored"] = Schedules.Sum(s => s.Membership.Count),
+        ["rejoins"] = Schedules.Sum(s => s.Rejoins),
         ["network_schedules"] = Schedules.Count(s => s.OnNetwork),
         ["skipped"] = SkippedSchedules.Count,
         ["skipped_reason"] = SkippedSchedules.FirstOrDefault()?.Skipped,

@@ -151,6 +151,35 @@ public sealed class NetworkChaosCluster : IChaosCluster
         }
     }
 
+    /// <summary>Times a member process started a new incarnation and rejoined after the cluster downed it.</summary>
+    public int Rejoins => _members.Sum(m => m.Lines.Count(l => l.Contains("rejoined the cluster", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// Once the faults are over, every member must be Up again, a downed one as its new incarnation; null when so
+    /// within <paramref name="deadline"/>, else what member 0 saw.
+    /// </summary>
+    public async Task<string?> MembershipRestoredAsync(TimeSpan deadline, CancellationToken cancellation)
+    {
+        var until = DateTime.UtcNow + deadline;
+        var seen = "no answer";
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                var report = await MemberAt(0).Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(5), cancellation);
+                if (report.Members.Count(m => m.Status == "Up") == ChaosSchedule.Members)
+                    return null;
+                seen = string.Join(", ", report.Members.Select(m => $"{m.Address} {m.Status}"));
+            }
+            catch (AskTimeoutException)
+            {
+                seen = "no answer";
+            }
+            await Task.Delay(500, cancellation);
+        }
+        return $"membership: {deadline.TotalSeconds:0} s after the faults ended, member 0 saw {seen}";
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var member in _members)
