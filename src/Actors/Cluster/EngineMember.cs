@@ -29,6 +29,7 @@ public sealed class EngineMember : ReceiveActor
     private readonly HashSet<Address> _others = new();
     private readonly Dictionary<Address, int> _remoteHelpers = new();
     private readonly Dictionary<IActorRef, HashSet<string>> _helpingByCoordinator = new();
+    private readonly Dictionary<Address, HashSet<string>> _stopOnReturn = new();
     private IActorRef _coordinator = ActorRefs.Nobody;
 
     public EngineMember(EngineRuntime runtime, IActorRef throttler)
@@ -80,6 +81,13 @@ public sealed class EngineMember : ReceiveActor
             return;
         foreach (var member in _others)
             MemberAt(member).Tell(new StopHelping(lent.Ticket.JobId));
+        // A member away (unreachable) now may still hold the job open: it hears that it ended when it is back.
+        foreach (var away in _cluster.State.Members.Select(m => m.Address).Where(a => !a.Equals(_cluster.SelfAddress) && !_others.Contains(a)))
+        {
+            if (!_stopOnReturn.TryGetValue(away, out var jobs))
+                _stopOnReturn[away] = jobs = [];
+            jobs.Add(lent.Ticket.JobId);
+        }
     }
 
     private void Help(HelpWithJob help)
@@ -143,10 +151,10 @@ public sealed class EngineMember : ReceiveActor
     private void StopHelpingFrom(Address member, string jobId)
     {
         foreach (var coordinator in _helpingByCoordinator.Keys.Where(c => c.Path.Address.Equals(member)).ToArray())
-            StopHelpingWith(coordinator, jobId, abandoned: false);
+            StopHelpingWith(coordinator, jobId);
     }
 
-    private void StopHelpingWith(IActorRef coordinator, string jobId, bool abandoned)
+    private void StopHelpingWith(IActorRef coordinator, string jobId)
     {
         if (!_helpingByCoordinator.TryGetValue(coordinator, out var jobs) || !jobs.Remove(jobId))
             return;
@@ -158,7 +166,9 @@ public sealed class EngineMember : ReceiveActor
         var key = JobTicket.KeyOf(coordinator, jobId);
         _runtime.Cancellations.Cancel(key);
         _runtime.Cancellations.Close(key);
-        _throttler.Tell(abandoned ? new AbandonJob(key) : new CloseJob(key));
+        // Abandoned either way: the lender's coordinator may stop before it answers the requests these helpers
+        // still have out, and then nothing would ever detach them.
+        _throttler.Tell(new AbandonJob(key));
     }
 
     /// <summary>A remote coordinator is gone: its jobs can never take a result, so their spans stop and helpers come home.</summary>
@@ -168,7 +178,7 @@ public sealed class EngineMember : ReceiveActor
             return;
         _log.Warning("The coordinator {0} is gone; dropping its jobs {1}", coordinator.Path, string.Join(", ", jobs));
         foreach (var jobId in jobs.ToArray())
-            StopHelpingWith(coordinator, jobId, abandoned: true);
+            StopHelpingWith(coordinator, jobId);
     }
 
     private void Joined(Member member)
@@ -179,6 +189,9 @@ public sealed class EngineMember : ReceiveActor
             return;
         var remote = MemberAt(member.Address);
         remote.Tell(GetMemberReport.Instance);
+        if (_stopOnReturn.Remove(member.Address, out var ended))
+            foreach (var jobId in ended)
+                remote.Tell(new StopHelping(jobId));
         foreach (var job in _lent.Values)
             remote.Tell(new HelpWithJob(job));
     }
@@ -188,6 +201,8 @@ public sealed class EngineMember : ReceiveActor
         if (address.Equals(_cluster.SelfAddress))
             return;
         _others.Remove(address);
+        if (how == "removed")
+            _stopOnReturn.Remove(address);
         if (_remoteHelpers.Remove(address))
             ReportCapacity();
         _log.Warning("Member {0} is {1}", address, how);

@@ -20,7 +20,8 @@ public static class ChaosHarness
     private static readonly TimeSpan NetworkFormation = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
+    /// <summary>Generous: beside busy programs a helper may take seconds to report home; one never coming back still shows.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
     /// <summary>Generous: a downed member's old incarnation must stop (its chunks are cancelled after 20 s) before the new one joins.</summary>
     private static readonly TimeSpan Rejoin = TimeSpan.FromSeconds(120);
