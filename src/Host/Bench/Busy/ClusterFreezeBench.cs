@@ -2,6 +2,7 @@ namespace Engine.Host.Bench.Busy;
 
 using System.Text.Json.Nodes;
 using Akka.Actor;
+using Akka.Configuration;
 using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Host.Cluster;
@@ -48,6 +49,17 @@ public static class ClusterFreezeBench
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The measuring member is the oldest and keeps itself: under keep-majority, one member frozen on purpose and
+    /// another's heartbeats late on a loaded machine would make it a minority of one, and it would down itself mid-job.
+    /// </summary>
+    private static readonly Config MeasuringMember = ConfigurationFactory.ParseString("""
+        akka.cluster.split-brain-resolver {
+          active-strategy = keep-oldest
+          keep-oldest.down-if-alone = off
+        }
+        """);
+
     public static async Task<ClusterFreezeRow> RunAsync(long size, TimeSpan freeze, int repeats, TextWriter log, CancellationToken cancellation)
     {
         var spec = new JobSpec(BurnKernel.Name, 0, size, minChunk: 1, arguments: new BurnArgs(BurnArgs.DefaultRounds));
@@ -58,14 +70,14 @@ public static class ClusterFreezeBench
         for (var i = 0; i < repeats; i++)
         {
             log.WriteLine($"busy: cluster run {i + 1} of {repeats}: burn --size {size} on 2 members (the third absent)");
-            await using (var pair = await LocalCluster.Start(childMembers: 1, cancellation: cancellation))
+            await using (var pair = await LocalCluster.Start(childMembers: 1, MeasuringMember, cancellation: cancellation))
             {
                 var result = await pair.Self.Engine.RunAsync(spec, cancellation);
                 absent.Add(result.Statistics.Elapsed.TotalSeconds);
                 results.Add(result.Value);
             }
             log.WriteLine($"busy: cluster run {i + 1} of {repeats}: the same on 3 members, one frozen for {freeze.TotalSeconds:0} s once it helps");
-            await using var trio = await LocalCluster.Start(childMembers: 2, cancellation: cancellation);
+            await using var trio = await LocalCluster.Start(childMembers: 2, MeasuringMember, cancellation: cancellation);
             var (victim, address) = trio.Children[^1];
             var job = trio.Self.Engine.RunAsync(spec, cancellation);
             var thawed = FreezeWhenHelpingAsync(trio.Self.System, victim.HostPid(), address, freeze, job, log, cancellation);

@@ -37,6 +37,8 @@ public static class ChaosHarness
             var outcome = await RunAsync(schedule, cancellation);
             foreach (var answer in outcome.Answers)
                 log.WriteLine($"chaos: schedule {schedule.Seed}: {answer}");
+            if (schedule.OnNetwork && outcome.Skipped is null)
+                log.WriteLine($"chaos: schedule {schedule.Seed}: members downed {outcome.Downings} time(s), rejoined {outcome.Rejoins}");
             foreach (var problem in outcome.Problems)
                 log.WriteLine($"chaos: schedule {schedule.Seed}: {problem}");
             if (outcome.Skipped is { } skipped)
@@ -73,6 +75,7 @@ public static class ChaosHarness
             if (await network.MembershipRestoredAsync(Rejoin, cancellation) is { } membership)
                 outcome.Membership.Add(membership);
             outcome.Rejoins = network.Rejoins;
+            outcome.Downings = network.Downings;
         }
         await HelpersDetachedAsync(cluster, outcome, cancellation);
         var ledger = cluster.Ledger();

@@ -24,6 +24,9 @@ public sealed class ScheduleOutcome(int seed, int faults, int jobs, bool onNetwo
     /// <summary>New incarnations of downed member processes that rejoined.</summary>
     public int Rejoins { get; set; }
 
+    /// <summary>Times the cluster downed or removed a member process.</summary>
+    public int Downings { get; set; }
+
     /// <summary>How each job ended (completed, or failed with its kind and reason), for the log.</summary>
     public List<string> Answers { get; } = [];
 
@@ -55,7 +58,7 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
             + $"{Schedules.Sum(s => s.Completed)} completed right, {Schedules.Sum(s => s.FailedAsExplained)} failed as their schedule explains";
         yield return $"wrong {Wrong}, hung {Hung}, lost {Lost}; caps exceeded in {CapViolations} of {Schedules.Sum(s => s.CapSamples)} samples; helpers left attached {HelpersLeft}";
         if (Schedules.Any(s => s.OnNetwork && s.Skipped is null))
-            yield return $"network schedules: {Schedules.Count(s => s.OnNetwork && s.Skipped is null)}; downed members that rejoined {Schedules.Sum(s => s.Rejoins)}; "
+            yield return $"network schedules: {Schedules.Count(s => s.OnNetwork && s.Skipped is null)}; members downed {Schedules.Sum(s => s.Downings)} time(s), rejoined {Schedules.Sum(s => s.Rejoins)}; "
                 + $"membership not restored after the faults {Schedules.Sum(s => s.Membership.Count)}";
         if (SkippedSchedules.Count > 0)
             yield return $"skipped {SkippedSchedules.Count} schedule(s) (seeds {string.Join(", ", SkippedSchedules.Select(s => s.Seed))}): {SkippedSchedules[0].Skipped}";
@@ -78,6 +81,7 @@ public sealed record ChaosReport(int Seed, IReadOnlyList<ScheduleOutcome> Schedu
         ["cap_samples"] = Schedules.Sum(s => s.CapSamples),
         ["helpers_left"] = HelpersLeft,
         ["membership_not_restored"] = Schedules.Sum(s => s.Membership.Count),
+        ["downings"] = Schedules.Sum(s => s.Downings),
         ["rejoins"] = Schedules.Sum(s => s.Rejoins),
         ["network_schedules"] = Schedules.Count(s => s.OnNetwork),
         ["skipped"] = SkippedSchedules.Count,

@@ -152,7 +152,12 @@ public sealed class NetworkChaosCluster : IChaosCluster
     }
 
     /// <summary>Times a member process started a new incarnation and rejoined after the cluster downed it.</summary>
-    public int Rejoins => _members.Sum(m => m.Lines.Count(l => l.Contains("rejoined the cluster", StringComparison.Ordinal)));
+    public int Rejoins => Said("rejoined the cluster");
+
+    /// <summary>Times the cluster downed or removed a member process (each then restarts to rejoin).</summary>
+    public int Downings => Said("stopped by the cluster");
+
+    private int Said(string what) => _members.Sum(m => m.Lines.Count(l => l.Contains(what, StringComparison.Ordinal)));
 
     /// <summary>
     /// Once the faults are over, every member must be Up again, a downed one as its new incarnation; null when so
