@@ -160,29 +160,35 @@ public sealed class NetworkChaosCluster : IChaosCluster
     private int Said(string what) => _members.Sum(m => m.Lines.Count(l => l.Contains(what, StringComparison.Ordinal)));
 
     /// <summary>
-    /// Once the faults are over, every member must be Up again, a downed one as its new incarnation; null when so
-    /// within <paramref name="deadline"/>, else what member 0 saw.
+    /// Once the faults are over, every member must be Up again, a downed one as its new incarnation: each member
+    /// sees all three Up, and every downing has been followed by a rejoin. Null when so within
+    /// <paramref name="deadline"/>, else what the members saw.
     /// </summary>
     public async Task<string?> MembershipRestoredAsync(TimeSpan deadline, CancellationToken cancellation)
     {
         var until = DateTime.UtcNow + deadline;
-        var seen = "no answer";
+        var seen = new string[ChaosSchedule.Members];
         while (DateTime.UtcNow < until)
         {
-            try
+            for (var i = 0; i < ChaosSchedule.Members; i++)
             {
-                var report = await MemberAt(0).Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(5), cancellation);
-                if (report.Members.Count(m => m.Status == "Up") == ChaosSchedule.Members)
-                    return null;
-                seen = string.Join(", ", report.Members.Select(m => $"{m.Address} {m.Status}"));
+                try
+                {
+                    var report = await MemberAt(i).Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(5), cancellation);
+                    var up = report.Members.Count(m => m.Status == "Up");
+                    seen[i] = up == ChaosSchedule.Members ? "" : string.Join(", ", report.Members.Select(m => $"{m.Address} {m.Status}"));
+                }
+                catch (AskTimeoutException)
+                {
+                    seen[i] = "no answer";
+                }
             }
-            catch (AskTimeoutException)
-            {
-                seen = "no answer";
-            }
+            if (seen.All(s => s.Length == 0) && Rejoins >= Downings)
+                return null;
             await Task.Delay(500, cancellation);
         }
-        return $"membership: {deadline.TotalSeconds:0} s after the faults ended, member 0 saw {seen}";
+        return $"membership: {deadline.TotalSeconds:0} s after the faults ended, downed {Downings} time(s), rejoined {Rejoins}; "
+            + string.Join("; ", seen.Select((s, i) => $"member {i} saw {(s.Length == 0 ? "all Up" : s)}"));
     }
 
     public async ValueTask DisposeAsync()
