@@ -3,7 +3,6 @@ namespace Engine.Host.Bench.Busy;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Configuration;
-using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Host.Cluster;
 using Engine.Jobs;

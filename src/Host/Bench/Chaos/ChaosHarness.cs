@@ -1,10 +1,7 @@
 namespace Engine.Host.Bench.Chaos;
 
-using Akka.Actor;
 using Engine.Actors;
-using Engine.Actors.Throttling;
 using Engine.Jobs;
-using Engine.Throttling;
 
 /// <summary>
 /// Runs randomized schedules of jobs and faults on a three-member cluster (ActorSystems of this process on
