@@ -378,7 +378,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithTimers
         if (run.RemoteLosers.Count == 0)
             return;
         foreach (var member in run.RemoteLosers.GroupBy(c => c.Holder.Path.Address))
-            Context.ActorSelection(new RootActorPath(member.Key) / "user" / EngineMember.Name)
+            Context.ActorSelection(EngineActorNames.PathAt(member.Key, EngineActorNames.Member))
                 .Tell(new StopCopies(run.JobId, member.Select(c => c.Lease.Id).ToArray()));
         run.RemoteLosers.Clear();
     }

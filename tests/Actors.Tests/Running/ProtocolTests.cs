@@ -18,6 +18,23 @@ public class ProtocolTests : TestKit
     }
 
     [Fact]
+    public void Progress_moves_inside_a_chunk_the_kernel_says_is_half_done()
+    {
+        var kernel = new HalfwayKernel();
+        _engine.Register("halfway", kernel);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("halfway", 0, 1_000, minChunk: 1_000, maxHelpers: 1), "inside",
+            ReportProgress: true), TestActor);
+        ExpectMsg<JobAccepted>();
+
+        var halfway = FishForMessage<JobProgress>(p => p.ItemsDone > 0, TimeSpan.FromSeconds(20));
+        kernel.Gate.Set();
+        var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
+
+        Assert.Equal((0L, 500L, 1_000L), (halfway.ChunksDone, halfway.ItemsDone, halfway.Items));
+        Assert.Equal(1_000L, completed.Result);
+    }
+
+    [Fact]
     public void A_submitter_gets_accepted_then_progress_then_exactly_one_completion()
     {
         _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(100)));
