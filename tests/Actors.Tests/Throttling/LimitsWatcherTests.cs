@@ -1,4 +1,4 @@
-namespace Actors.Tests.Policies;
+namespace Actors.Tests.Throttling;
 
 using Actors.Tests.Support;
 using Akka.Actor;
