@@ -80,6 +80,12 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
             if (d.WantsMore)
                 Sender.Tell(new NoMoreChunks(d.JobId));
         });
+        // A copy stopped because another won waits for its next span: without an answer it would stay attached.
+        Receive<ChunkFailed>(f =>
+        {
+            if (f.WantsMore)
+                Sender.Tell(new NoMoreChunks(f.JobId));
+        });
         ReceiveAny(_ => { });
     }
 

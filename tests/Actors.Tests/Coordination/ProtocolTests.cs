@@ -37,18 +37,20 @@ public class ProtocolTests : TestKit
     [Fact]
     public void A_submitter_gets_accepted_then_progress_then_exactly_one_completion()
     {
-        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(100)));
-        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("busy", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
+        // Held at a gate until the first progress arrives: however late a loaded machine's timers fire.
+        var gated = new GatedKernel();
+        _engine.Register("held", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("held", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
         var accepted = ExpectMsg<JobAccepted>();
         Assert.Equal("p1", accepted.JobId);
-        var progress = new List<JobProgress>();
+        var progress = new List<JobProgress> { FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(20)) };
+        gated.Gate.Set();
         var completed = FishForMessage(m =>
         {
             if (m is JobProgress p)
                 progress.Add(p);
             return m is JobCompleted;
         }, TimeSpan.FromSeconds(20));
-        Assert.NotEmpty(progress);
         Assert.Equal(progress.Select(p => p.ChunksDone).Order(), progress.Select(p => p.ChunksDone));
         Assert.All(progress, p => Assert.Equal(accepted.Chunks, p.Chunks));
         Assert.Equal(40L, ((JobCompleted)completed).Result);
@@ -109,5 +111,16 @@ public class ProtocolTests : TestKit
         var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
         Assert.Equal(1000L, completed.Result);
         Assert.Equal(1, completed.Statistics.DuplicatesDropped);
+    }
+
+    [Fact]
+    public void A_worker_whose_stopped_copy_reports_after_its_job_ended_is_told_there_is_nothing_more()
+    {
+        var worker = CreateTestProbe();
+
+        _engine.Coordinator.Tell(new ChunkFailed("ended", new Engine.Planning.ChunkSpan(0, 1), 0, null, 0, null,
+            "stopped: another copy won", Lease: 7, WantsMore: true), worker.Ref);
+
+        Assert.Equal("ended", worker.ExpectMsg<NoMoreChunks>().JobId);
     }
 }
