@@ -1,5 +1,6 @@
 namespace Engine.Actors.Coordination;
 
+using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
@@ -17,4 +18,11 @@ internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel,
 /// (a new job with the same id) is always seen after it.
 /// </summary>
 /// <param name="RunTicks">Time spent on the job's completed chunks, for the kernel's remembered item time (0: none).</param>
-internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, long RunTicks, long ItemsDone);
+/// <param name="Undone">For a failed job with undo: what a result arriving after the answer is undone against.</param>
+internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, long RunTicks, long ItemsDone, EndedUndo? Undone);
+
+/// <summary>A failed job's undo, as its coordinator keeps it after the answer.</summary>
+/// <param name="Ticket">The job, for running the undo of a late result.</param>
+/// <param name="FirstLease">The job's leases were [FirstLease, LastLease]: a late report is the job's if its lease is.</param>
+/// <param name="Undone">The chunk ranges already undone.</param>
+internal sealed record EndedUndo(JobTicket Ticket, long FirstLease, long LastLease, IReadOnlyList<(long First, long End)> Undone);

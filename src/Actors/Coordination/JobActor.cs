@@ -37,6 +37,7 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
     private readonly HashSet<IActorRef> _watched = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private JobRun _run = null!;
+    private JobTicket? _ticket;
     private bool _answered;
 
     public JobActor(JobStart start, IActorRef submitter, EngineRuntime runtime, IActorRef throttler)
@@ -64,7 +65,11 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         Receive<ChunksDone>(OnDone);
         Receive<ChunkFailed>(OnFailed);
         Receive<ChunksReturned>(OnReturned);
-        Receive<UndoFinished>(_ => Finish());
+        Receive<UndoFinished>(_ =>
+        {
+            _run.PendingUndos--;
+            FinishWhenDrained();
+        });
         Receive<ProgressTick>(_ => ReportProgress());
         Receive<LeaseTick>(_ => ReviewLeases());
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
@@ -105,7 +110,7 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(ProgressTick), ProgressTick.Instance, _runtime.Settings.ProgressInterval);
         Timers.StartPeriodicTimer(nameof(LeaseTick), LeaseTick.Instance, _runtime.Settings.Leases.CheckInterval);
         // The coordinator is the job's address for every worker and member; it routes their messages here.
-        var ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
+        var ticket = _ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), "lane");
         WatchOnce(_submitter);
         var threads = Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue));
@@ -185,13 +190,16 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
             run.HelpersClosed = true;
             _throttler.Tell(new CloseJob(run.Key));
         }
-        if (run.HasSpansInFlight || run.Drained)
+        if (run.HasSpansInFlight)
             return;
-        run.Drained = true;
-        var ranges = run.CompletedRanges.ToArray();
-        if (run.Kernel.HasUndo && ranges.Length > 0)
+        // Chunks recorded after an earlier batch (a late copy) get a batch of their own: each is undone once.
+        var ranges = run.Kernel.HasUndo ? run.TakeUndo() : [];
+        if (ranges.Count > 0)
+        {
+            run.PendingUndos++;
             run.Lane.Tell(new UndoChunks(run.JobId, ranges));
-        else
+        }
+        else if (run.PendingUndos == 0)
             Finish();
     }
 
@@ -213,8 +221,12 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         if (run.Stopping is null)
             Guarded("giving the job's result", () => result = run.Result);
         var succeeded = run.Stopping is null;
+        // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
+        var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
+            ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
+            : null;
         Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
-            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0));
+            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, undone));
         if (run.Stopping is { } failure)
             Answer(failure with { Statistics = statistics });
         else

@@ -2,6 +2,7 @@ namespace Engine.Actors.Coordination;
 
 using Akka.Actor;
 using Akka.Event;
+using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Planning;
@@ -21,6 +22,8 @@ public sealed class JobCoordinator : ReceiveActor
     private readonly Dictionary<string, IActorRef> _jobs = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly KernelTimings _timings = new();
+    // Failed jobs with undo, remembered after their answer; a few hundred cover every job a member lost for a while.
+    private readonly LateResults<JobTicket> _late = new(256);
     private int _remoteHelpers;
     private long _jobActors;
 
@@ -37,13 +40,22 @@ public sealed class JobCoordinator : ReceiveActor
         });
         Receive<ChunksDone>(d =>
         {
-            if (!Route(d.JobId, d) && d.WantsMore)
+            if (!UndoLate(d.JobId, d.Lease, d.Span.First, d.Span.Count) && Route(d.JobId, d))
+                return;
+            if (d.WantsMore)
                 Sender.Tell(new NoMoreChunks(d.JobId));
         });
         Receive<ChunkFailed>(f =>
         {
-            if (!Route(f.JobId, f) && f.WantsMore)
+            if (!UndoLate(f.JobId, f.Lease, f.Span.First, f.CompletedChunks) && Route(f.JobId, f))
+                return;
+            if (f.WantsMore)
                 Sender.Tell(new NoMoreChunks(f.JobId));
+        });
+        Receive<UndoFinished>(finished =>
+        {
+            _log.Warning("Job {0}: {1} chunk(s) reported after its answer undone", finished.JobId, finished.ChunksUndone);
+            Context.Stop(Sender);
         });
         Receive<ChunksReturned>(r => Route(r.JobId, r));
         Receive<MemberLost>(lost =>
@@ -106,6 +118,19 @@ public sealed class JobCoordinator : ReceiveActor
         _jobs[jobId] = job;
     }
 
+    /// <summary>
+    /// A result of a failed job that has answered already (its copy was given up: a member treated as lost
+    /// came back): its chunks are undone now, on a lane of their own, each once. False if it is no such job's.
+    /// </summary>
+    private bool UndoLate(string jobId, long lease, long first, long count)
+    {
+        if (!_late.TryClaim(jobId, lease, first, count, out var ticket, out var ranges))
+            return false;
+        if (ranges.Count > 0)
+            Context.ActorOf(CallerLane.UndoProps(ticket, _runtime)).Tell(new UndoChunks(jobId, ranges));
+        return true;
+    }
+
     /// <returns>False when no running job has this id (it ended, or never was).</returns>
     private bool Route(string jobId, object message)
     {
@@ -125,6 +150,8 @@ public sealed class JobCoordinator : ReceiveActor
             return;
         _jobs.Remove(ended.JobId);
         _timings.Remember(ended.Kernel, ended.Arguments, ended.RunTicks, ended.ItemsDone);
+        if (ended.Undone is { } undo)
+            _late.Remember(ended.JobId, undo.FirstLease, undo.LastLease, undo.Ticket, undo.Undone);
         job.Tell(PoisonPill.Instance);
     }
 
