@@ -113,7 +113,7 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         var ticket = _ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), "lane");
         WatchOnce(_submitter);
-        var threads = Math.Min(plan.Works, (int)Math.Min(plan.ChunkCount, int.MaxValue));
+        var threads = Math.Min(plan.Threads, (int)Math.Min(plan.ChunkCount, int.MaxValue));
         run.HelperRequest = new OpenJob(ticket, threads - 1, PreferredNodes(spec.Placement, start.LocalNode),
             spec.Placement is AnyNodePlacement);
         if (threads > 1)

@@ -17,7 +17,7 @@ public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportPr
 /// </summary>
 public sealed record SubmissionRefused(string JobId, string Field, string Reason);
 
-public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Works);
+public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Threads);
 
 public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed) : IDeadLetterSuppression;
 

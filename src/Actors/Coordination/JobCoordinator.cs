@@ -102,7 +102,7 @@ public sealed class JobCoordinator : ReceiveActor
         var acrossMembers = spec.Placement is AnyNodePlacement;
         var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
             _runtime.Settings.LoadBalanceFactor);
-        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Works));
+        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         double? remembered = _timings.TryGet(spec.Kernel, spec.Arguments, out var itemTicks) ? itemTicks : null;
         var start = new JobStart(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),

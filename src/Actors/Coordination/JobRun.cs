@@ -265,7 +265,7 @@ internal sealed class JobRun
 
     /// <param name="decisions">The engine's decisions (caps, energy); the job's own are added after them.</param>
     public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions) => new(
-        _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
+        _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Threads,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
         _peakHelpers, _requeued, _duplicates, decisions.Concat(Decisions).ToArray(), new Dictionary<string, long>(_chunksPerMember))
