@@ -2,7 +2,6 @@ namespace Actors.Tests.Cluster;
 
 using Akka.TestKit.Xunit2;
 using Engine.Actors;
-using Engine.Actors.Coordination;
 using Engine.Jobs;
 using Engine.Kernels;
 
