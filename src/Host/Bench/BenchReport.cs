@@ -6,10 +6,11 @@ using Engine.Host.Bench.Politeness;
 
 /// <summary>
 /// Every figure `bench` measured: the speedup table, the engine against Parallel.For and against the machine's limit,
-/// dispatch, the engine's costs per job and per span, the table predicted from them, idle CPU, memory, politeness.
+/// dispatch, the engine's costs per job and per span, metrics on against off, the table predicted from them, idle CPU,
+/// memory, politeness.
 /// </summary>
 public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats, SpeedupResult Speedup,
-    double EmptyChunksPerSecond, SpanCosts Costs, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness)
+    double EmptyChunksPerSecond, SpanCosts Costs, MetricsCost Metrics, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness)
 {
     /// <summary>Engine time over Parallel.For time with the most threads: above 1, the engine is slower.</summary>
     public double ParallelForRatio => Speedup.Rows[^1].MeanSeconds / Speedup.Rows[^1].ParallelForMeanSeconds;
@@ -55,6 +56,17 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["empty_chunks_per_s"] = Math.Round(EmptyChunksPerSecond),
         ["job_cost_s"] = Math.Round(Costs.JobSeconds, 7),
         ["span_cost_s"] = Math.Round(Costs.SpanSeconds, 9),
+        ["metrics"] = new JsonObject
+        {
+            ["runs"] = Metrics.Runs,
+            ["exported_metrics"] = Metrics.ExportedMetrics,
+            ["off_chunks_per_s"] = Math.Round(Metrics.OffChunksPerSecond),
+            ["on_chunks_per_s"] = Math.Round(Metrics.OnChunksPerSecond),
+            ["cost_pct"] = Math.Round(Metrics.CostPercent, 2),
+            ["one_chunk_per_span_off_chunks_per_s"] = Math.Round(Metrics.OneChunkPerSpanOffChunksPerSecond),
+            ["one_chunk_per_span_on_chunks_per_s"] = Math.Round(Metrics.OneChunkPerSpanOnChunksPerSecond),
+            ["one_chunk_per_span_cost_pct"] = Math.Round(Metrics.OneChunkPerSpanCostPercent, 2),
+        },
         ["predicted"] = Predicted.ToJson(),
         ["idle_cpu_pct"] = Math.Round(Speedup.IdleCpuPercent, 3),
         ["peak_rss_bytes"] = PeakRssBytes,
@@ -77,6 +89,9 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
             + $"(best runs: {Speedup.Rows[^1].LimitRatioBest:0.000}, CPU time: {Speedup.Rows[^1].LimitCpuRatio:0.000}); limit: {Speedup.Limit}");
         lines.Add($"empty-chunk dispatch: {EmptyChunksPerSecond:N0} chunks/s");
         lines.Add($"engine costs: {Costs.JobSeconds * 1e3:0.000} ms per job, {Costs.SpanSeconds * 1e6:0.000} µs per span");
+        lines.Add($"metrics on against off (OpenTelemetry MeterProvider, medians of {Metrics.Runs} alternated runs): "
+            + $"{Metrics.OnChunksPerSecond:N0} against {Metrics.OffChunksPerSecond:N0} chunks/s, cost {Metrics.CostPercent:0.0}%; "
+            + $"one chunk per span {Metrics.OneChunkPerSpanOnChunksPerSecond:N0} against {Metrics.OneChunkPerSpanOffChunksPerSecond:N0}, cost {Metrics.OneChunkPerSpanCostPercent:0.0}%");
         lines.AddRange(Predicted.ToText());
         lines.Add($"idle: {Speedup.IdleCpuPercent:0.00}% of one core with the engine up and no job");
         lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");
