@@ -4,20 +4,21 @@ namespace Engine.Host.Bench;
 /// Dispatch with the engine's meter collected by an OpenTelemetry pipeline against the same without, alternated
 /// in one process: at the default span target, and at one chunk per span (the most instrument calls per chunk).
 /// </summary>
-/// <param name="OffChunksPerSecond">Median of the runs with nobody listening to the meter.</param>
-/// <param name="OnChunksPerSecond">Median of the runs with a MeterProvider collecting it.</param>
 /// <param name="ExportedMetrics">Engine metrics the provider exported over the runs with metrics on: it did collect.</param>
-public sealed record MetricsCost(
-    double OffChunksPerSecond,
-    double OnChunksPerSecond,
-    double OneChunkPerSpanOffChunksPerSecond,
-    double OneChunkPerSpanOnChunksPerSecond,
-    int Runs,
-    long ExportedMetrics)
+public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics);
+
+/// <summary>Medians of the runs with nobody listening to the meter and of those with a MeterProvider collecting it.</summary>
+public sealed record MetricsComparison(MetricsRun Off, MetricsRun On)
 {
     /// <summary>Throughput lost with metrics on, in percent (negative when the runs with metrics were faster).</summary>
-    public double CostPercent => BenchStatistics.LossPercent(OffChunksPerSecond, OnChunksPerSecond);
+    public double CostPercent => BenchStatistics.LossPercent(Off.ChunksPerSecond, On.ChunksPerSecond);
 
-    public double OneChunkPerSpanCostPercent =>
-        BenchStatistics.LossPercent(OneChunkPerSpanOffChunksPerSecond, OneChunkPerSpanOnChunksPerSecond);
+    /// <summary>
+    /// The process's CPU time per chunk added with metrics on, in percent: on a machine shared with other work the
+    /// steadier of the two, since time spent waiting for a CPU counts in throughput and not here.
+    /// </summary>
+    public double CpuCostPercent => 100 * (On.CpuNanosPerChunk / Off.CpuNanosPerChunk - 1);
 }
+
+/// <param name="CpuNanosPerChunk">The whole process's CPU time (user and system) per chunk.</param>
+public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk);

@@ -22,20 +22,23 @@ public static class MetricsCostBench
     public static async Task<MetricsCost> MeasureAsync(TextWriter log, CancellationToken cancellation)
     {
         log.WriteLine($"bench: metrics on against off, {Runs} alternated runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
-        var (off, on, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, cancellation);
-        var (singleOff, singleOn, singleExported) = await Alternate(
+        var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, cancellation);
+        var (single, singleExported) = await Alternate(
             ConfigurationFactory.ParseString(OneChunkPerSpan).WithFallback(ConfigurationFactory.ParseString(EveryItemItsChunk)),
             OneChunkPerSpanChunks, cancellation);
-        return new MetricsCost(off, on, singleOff, singleOn, Runs, exported + singleExported);
+        return new MetricsCost(spans, single, Runs, exported + singleExported);
     }
 
-    private static async Task<(double Off, double On, long Exported)> Alternate(Config config, long chunks, CancellationToken cancellation)
+    private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, CancellationToken cancellation)
     {
         await using var process = EngineProcess.Start(config);
         process.Engine.Register(EmptyKernel.Name, new EmptyKernel());
+        // Warm-up of both ways, so neither side pays for compiling the engine's or the SDK's recording paths.
         await Run(process, chunks, cancellation);
-        var off = new List<double>();
-        var on = new List<double>();
+        using (Collecting(new CountingExporter()))
+            await Run(process, chunks, cancellation);
+        var off = new List<MetricsRun>();
+        var on = new List<MetricsRun>();
         var exported = 0L;
         for (var run = 0; run < Runs; run++)
         {
@@ -45,7 +48,7 @@ public static class MetricsCostBench
                 on.Add(await Run(process, chunks, cancellation));
             exported += exporter.Exported;
         }
-        return (Median(off), Median(on), exported);
+        return (new MetricsComparison(Median(off), Median(on)), exported);
     }
 
     // Disposing the provider collects a last time, then shuts the reader and its exporter down.
@@ -54,17 +57,23 @@ public static class MetricsCostBench
         .AddReader(new PeriodicExportingMetricReader(exporter, exportIntervalMilliseconds: 1000))
         .Build();
 
-    private static async Task<double> Run(EngineProcess process, long chunks, CancellationToken cancellation)
+    private static async Task<MetricsRun> Run(EngineProcess process, long chunks, CancellationToken cancellation)
     {
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var result = await process.Engine.RunAsync(new JobSpec(EmptyKernel.Name, 0, chunks), cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuNanos = (Environment.CpuUsage.TotalTime - cpu).TotalNanoseconds;
         if (result.Statistics.Chunks != chunks)
             throw new InvalidOperationException($"the metrics job ran {result.Statistics.Chunks:N0} chunks, expected {chunks:N0}");
-        return chunks / seconds;
+        return new MetricsRun(chunks / seconds, cpuNanos / chunks);
     }
 
-    private static double Median(List<double> samples)
+    /// <summary>Each figure's median on its own.</summary>
+    private static MetricsRun Median(List<MetricsRun> runs) =>
+        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)));
+
+    private static double Median(IEnumerable<double> samples)
     {
         var sorted = samples.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
