@@ -60,6 +60,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         {
             ["runs"] = Metrics.Runs,
             ["exported_metrics"] = Metrics.ExportedMetrics,
+            ["cpu_ns_per_span"] = Math.Round(Metrics.CpuNanosPerSpan, 1),
             ["spans"] = Comparison(Metrics.Spans),
             ["one_chunk_per_span"] = Comparison(Metrics.OneChunkPerSpan),
         },
@@ -102,6 +103,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         lines.Add($"metrics on against off (an OpenTelemetry MeterProvider on the meter, medians of {Metrics.Runs} alternated runs):");
         lines.Add(MetricsLine("in spans", Metrics.Spans));
         lines.Add(MetricsLine("one chunk per span", Metrics.OneChunkPerSpan));
+        lines.Add($"  that is {Metrics.CpuNanosPerSpan:N0} ns of CPU per span, whatever the span's chunks do");
         lines.AddRange(Predicted.ToText());
         lines.Add($"idle: {Speedup.IdleCpuPercent:0.00}% of one core with the engine up and no job");
         lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");

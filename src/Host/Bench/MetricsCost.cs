@@ -5,7 +5,11 @@ namespace Engine.Host.Bench;
 /// in one process: at the default span target, and at one chunk per span (the most instrument calls per chunk).
 /// </summary>
 /// <param name="ExportedMetrics">Engine metrics the provider exported over the runs with metrics on: it did collect.</param>
-public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics);
+public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics)
+{
+    /// <summary>CPU the metrics add per span: at one chunk per span, the difference per chunk is per span.</summary>
+    public double CpuNanosPerSpan => OneChunkPerSpan.On.CpuNanosPerChunk - OneChunkPerSpan.Off.CpuNanosPerChunk;
+}
 
 /// <summary>Medians of the runs with nobody listening to the meter and of those with a MeterProvider collecting it.</summary>
 public sealed record MetricsComparison(MetricsRun Off, MetricsRun On)
