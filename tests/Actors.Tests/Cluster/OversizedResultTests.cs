@@ -29,12 +29,12 @@ public sealed class OversizedResultTests : TestKit, IAsyncLifetime
         var remote = _cluster.Start();
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         // The coordinator's own workers wait for the job's end, so only the remote member's results can decide it.
-        WorkEngine.Of(coordinatorMember).Register(Kernel, new BulkyKernel(resultBytes: 1, waitForTheEnd: true));
+        WorkEngine.Get(coordinatorMember).Register(Kernel, new BulkyKernel(resultBytes: 1, waitForTheEnd: true));
         var remoteKernel = new BulkyKernel(resultBytes: 1 << 20, waitForTheEnd: false);
-        WorkEngine.Of(remote).Register(Kernel, remoteKernel);
+        WorkEngine.Get(remote).Register(Kernel, remoteKernel);
 
         var failed = await Assert.ThrowsAsync<JobFailedException>(() =>
-            WorkEngine.Of(coordinatorMember).RunAsync(new JobSpec(Kernel, 0, 64)).WaitAsync(TimeSpan.FromSeconds(60)));
+            WorkEngine.Get(coordinatorMember).RunAsync(new JobSpec(Kernel, 0, 64)).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(JobFailureKind.ChunkFailed, failed.Kind);
         Assert.Matches($"result of kernel '{Kernel}' for chunks? #[0-9.#]+ is [0-9,]+ bytes on the wire, over akka.remote.dot-netty.tcp.maximum-frame-size \\([0-9,]+ bytes\\)", failed.Message);
