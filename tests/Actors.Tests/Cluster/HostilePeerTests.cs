@@ -23,7 +23,8 @@ using Engine.Throttling;
 /// <summary>
 /// A member on mutual TLS, in the middle of a job, attacked on loopback: through TLS with a certificate of
 /// another CA, in plain TCP, with random bytes, and (as a peer holding a cluster certificate) with JSON under
-/// serializer 1, the engine's local messages, Akka's PoisonPill and a forged length prefix. Each is refused and
+/// serializer 1, the engine's local messages, Akka's PoisonPill and forged length prefixes (the message's type name,
+/// and a string nested inside a well-formed message claiming about 2^31 bytes). Each is refused and
 /// logged; the job completes with the single-host digest and the member serves the next job.
 /// </summary>
 public sealed class HostilePeerTests : TestKit, IAsyncLifetime
@@ -65,6 +66,12 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         var member = insider.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Member));
         coordinator.Tell(new ForgedJson(ForgedPayloads.DirectoryListJson));
         coordinator.Tell(new ForgedHyperion(ForgedPayloads.TypeNameClaiming(int.MaxValue - 15)));
+        var nestedClaim = int.MaxValue - 64;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        coordinator.Tell(new ForgedHyperion(ForgedPayloads.NestedStringClaiming(
+            insider.Serialization.FindSerializerForType(typeof(SubmitJob)), nestedClaim)));
+        coordinator.Tell(new ForgedHyperion(ForgedPayloads.NestedStringClaiming(
+            insider.Serialization.FindSerializerForType(typeof(SubmitJob)), int.MinValue)));
         coordinator.Tell(new CancelJob("not-a-job"));
         foreach (var local in new object[]
                  {
@@ -88,11 +95,14 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         AwaitLogged(log,
             "serializer 1 (Newtonsoft JSON) is closed",
             "claims 2147483632 bytes",
+            $"claims {nestedClaim} bytes", $"claims {int.MinValue} bytes",
             typeof(UpdateCaps).FullName!, typeof(WorkerReady).FullName!, typeof(CloseJob).FullName!,
             typeof(AbandonJob).FullName!, typeof(MemberLost).FullName!, typeof(ClusterCapacity).FullName!,
             "'PP'",
             "TLS: refused", "CN=intruder",
             $":{plainPort}", $":{randomPort}");
+        // The whole process, running job and hostile traffic included, allocated far less than the one claim.
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore < nestedClaim / 2);
 
         var result = await running.WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
