@@ -46,6 +46,8 @@ public static class EngineConfig
                 Read(engine, "leases.check-interval", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 20ms)"),
                 Read(engine, "leases.max-copies", Whole, n => n >= 1, "a whole number of at least 1")),
             LimitsPollInterval = Read(engine, "limits-poll-interval", Duration, t => t >= TimeSpan.Zero, "0 (only at start) or a duration (example: 2s)"),
+            ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,
+                $"the id of a dispatcher (\"{WorkEngine.ControlDispatcherId}\": the engine's own)"),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),
         };
     }

@@ -72,6 +72,9 @@ public sealed record EngineSettings
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public required int LaneThreads { get; init; }
 
+    /// <summary>The id of the dispatcher the engine's own actors (coordinator, throttler, pools) run on.</summary>
+    public required string ActorDispatcher { get; init; }
+
     /// <summary>A fixed topology (tests); null reads it under <see cref="SystemRoot"/>.</summary>
     public MachineTopology? Topology { get; init; }
 }

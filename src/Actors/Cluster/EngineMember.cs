@@ -18,7 +18,6 @@ using static Akka.Cluster.ClusterEvent;
 /// </summary>
 public sealed class EngineMember : ReceiveActor
 {
-    public const string Name = "engine-member";
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(3);
 
     private readonly EngineRuntime _runtime;
@@ -61,7 +60,7 @@ public sealed class EngineMember : ReceiveActor
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    private ActorSelection MemberAt(Address address) => Context.ActorSelection(new RootActorPath(address) / "user" / Name);
+    private ActorSelection MemberAt(Address address) => Context.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Member));
 
     private void Lend(OpenJob open)
     {
@@ -130,8 +129,8 @@ public sealed class EngineMember : ReceiveActor
         if (!ticket.Coordinator.Path.Address.Equals(sender))
             return $"its coordinator {ticket.Coordinator.Path} is not on the lending member {sender}";
         var plan = ticket.Plan;
-        if (plan.ChunkSize < 1 || plan.Works < 1 || plan.Start < 0 || plan.End < plan.Start || help.Job.HelpersWanted < 0)
-            return $"field plan: chunk size {plan.ChunkSize}, works {plan.Works}, range [{plan.Start}, {plan.End}), helpers {help.Job.HelpersWanted}";
+        if (plan.ChunkSize < 1 || plan.Threads < 1 || plan.Start < 0 || plan.End < plan.Start || help.Job.HelpersWanted < 0)
+            return $"field plan: chunk size {plan.ChunkSize}, threads {plan.Threads}, range [{plan.Start}, {plan.End}), helpers {help.Job.HelpersWanted}";
         // A kernel this member lacks is not an attack: members may differ; Help says so without a warning.
         if (!_runtime.Kernels.TryGet(ticket.Kernel, out var kernel))
             return null;

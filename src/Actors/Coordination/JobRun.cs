@@ -20,6 +20,7 @@ internal sealed class JobRun
     private readonly ChunkDispenser _dispenser;
     private readonly OrderedFold _fold;
     private readonly SpanBook<IActorRef> _book;
+    private long _itemsShown;
     private readonly ChunkTimes _times = new();
     private readonly SpanLeases _leases;
     private readonly CancellationToken _token;
@@ -50,6 +51,7 @@ internal sealed class JobRun
         ReportProgress = reportProgress;
         _spanTarget = runtime.Settings.SpanTarget;
         _leases = runtime.Leases;
+        FirstLease = runtime.Leases.LastIssued + 1;
         Key = JobTicket.KeyOf(coordinator, jobId);
         _token = runtime.Cancellations.Open(Key);
         _book = new SpanBook<IActorRef>(runtime.Settings.Leases, runtime.Settings.Scheduler);
@@ -92,6 +94,16 @@ internal sealed class JobRun
     public int ParkedLaneRequests { get; set; }
 
     public long ItemsDone { get; private set; }
+
+    /// <summary>The first lease this job may issue: a report under an older one is from an earlier job with this id.</summary>
+    public long FirstLease { get; }
+
+    /// <summary>Completed chunks undone or being undone, so none is undone twice.</summary>
+    public UndoneChunks Undone { get; } = new();
+
+    /// <summary>Undo batches sent to the lane and not yet finished.</summary>
+    public int PendingUndos { get; set; }
+
     public bool IsComplete => _fold.IsComplete;
     public bool HasSpansInFlight => !_book.IsEmpty;
     public object? Result => _fold.Result ?? Kernel.Empty(Spec.Arguments);
@@ -108,9 +120,6 @@ internal sealed class JobRun
 
     /// <summary>Stopping: the throttlers of every member have been told to send no more helpers.</summary>
     public bool HelpersClosed { get; set; }
-
-    /// <summary>Stopped and drained: the undo (or the answer) is under way; a late report must not start it again.</summary>
-    public bool Drained { get; set; }
 
     /// <summary>A worker asks for chunks: false for a helper beyond the job's budget (every member lends helpers, and only here are they all counted).</summary>
     public bool Attach(IActorRef worker, int node)
@@ -172,6 +181,8 @@ internal sealed class JobRun
     public bool Complete(ChunksDone done, IActorRef worker)
     {
         var span = done.Span;
+        if (IsEarlierJobs(done.Lease))
+            return false;
         if (!Win(span, done.Lease) && !_dispenser.Withdraw(span))
         {
             _duplicates++;
@@ -191,6 +202,8 @@ internal sealed class JobRun
     public void Fail(ChunkFailed failure, IActorRef worker)
     {
         var span = failure.Span;
+        if (IsEarlierJobs(failure.Lease))
+            return;
         if (failure.FailedChunk is null)
         {
             var orphaned = _book.Drop(c => c.Lease.Id == failure.Lease, out var stopped);
@@ -237,11 +250,22 @@ internal sealed class JobRun
             _helpers.Remove(worker);
     }
 
-    public JobProgress Progress() => new(JobId, ChunksDone, Plan.ChunkCount, ItemsDone, Plan.Size, _helpers.Count, _clock.Elapsed);
+    /// <summary>Completed chunks not undone yet, now marked undone: what the next undo batch must revert.</summary>
+    public IReadOnlyList<(long First, long End)> TakeUndo() =>
+        CompletedRanges.SelectMany(r => Undone.TakeNew(r.First, r.End - r.First)).ToArray();
+
+    private bool IsEarlierJobs(long lease) => lease != 0 && lease < FirstLease;
+
+    /// <summary>Items include those of spans still running (what their kernels said), never going back.</summary>
+    public JobProgress Progress()
+    {
+        _itemsShown = Math.Max(_itemsShown, Math.Min(Plan.Size, ItemsDone + _book.ItemsInFlight()));
+        return new(JobId, ChunksDone, Plan.ChunkCount, _itemsShown, Plan.Size, _helpers.Count, _clock.Elapsed);
+    }
 
     /// <param name="decisions">The engine's decisions (caps, energy); the job's own are added after them.</param>
     public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions) => new(
-        _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Works,
+        _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Threads,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
         _peakHelpers, _requeued, _duplicates, decisions.Concat(Decisions).ToArray(), new Dictionary<string, long>(_chunksPerMember))

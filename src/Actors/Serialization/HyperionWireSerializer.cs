@@ -14,7 +14,8 @@ using HyperionSerializer = Hyperion.Serializer;
 /// when reading, and the per-system <see cref="WireTypeAllowList"/> as their type filter, consulted at
 /// deserialization time so types allowed after start-up are accepted. A payload is refused before Hyperion
 /// reads it when it exceeds the transport's frame, or when it does not start with the name of a wire message
-/// (<see cref="WireMessageHeader"/>). A string manifest (always empty) keeps Akka from resolving a type
+/// (<see cref="WireMessageHeader"/>); while Hyperion reads it, a length prefix beyond the bytes left is refused
+/// before Hyperion allocates from it (<see cref="LengthBoundedPayloadStream"/>). A string manifest (always empty) keeps Akka from resolving a type
 /// named by the sender before this serializer is asked.
 /// </summary>
 public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithStringManifest
@@ -44,6 +45,10 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
     private HyperionWireSerializer(ExtendedActorSystem system, bool versionTolerance, bool preserveObjectReferences)
         : base(system)
     {
+        if (!versionTolerance)
+            throw new ConfigurationException(
+                "akka.actor.serialization-settings.hyperion.version-tolerance must stay on: the engine's length bounds " +
+                "(LengthBoundedPayloadStream) rely on the manifest Hyperion then writes before every value");
         // Actor references, paths and addresses travel as their surrogates and resolve in the receiving system.
         var actorReferences = Surrogate.Create<ISurrogated, ISurrogate>(
             from => from.ToSurrogate(system),
@@ -93,10 +98,14 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
                 : "it is not a wire message of this ActorSystem (see WireProtocol and WireTypes.For)");
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
+            using var stream = new LengthBoundedPayloadStream(bytes);
             return _reader.Deserialize<object>(stream);
         }
-        catch (Exception e) when (Refusal(e) is { } refusal)
+        catch (Exception e) when (Cause<PayloadBoundsException>(e) is { } bounds)
+        {
+            throw Refuse(typeName, bounds.Message, e);
+        }
+        catch (Exception e) when (Cause<EvilDeserializationException>(e) is { } refusal)
         {
             throw Refuse(refusal.BadTypeString, refusal is UserEvilDeserializationException
                 ? "it is not on this ActorSystem's wire type allow-list (see WireTypes.For)"
@@ -116,12 +125,12 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
         return refused;
     }
 
-    /// <summary>Hyperion wraps a refusal met below the top-level object in its own SerializationException.</summary>
-    private static EvilDeserializationException? Refusal(Exception e)
+    /// <summary>Hyperion wraps what it meets below the top-level object in its own SerializationException.</summary>
+    private static T? Cause<T>(Exception e) where T : Exception
     {
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
-            if (cause is EvilDeserializationException refusal)
-                return refusal;
+            if (cause is T found)
+                return found;
         return null;
     }
 }

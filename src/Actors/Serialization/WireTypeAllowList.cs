@@ -7,7 +7,7 @@ using Akka.Actor;
 /// <summary>
 /// The types an ActorSystem accepts from the wire, each listed by itself (no namespace wildcards):
 /// <i>messages</i>, which may arrive as a remote message, and <i>values</i>, which may only appear inside one;
-/// generic definitions whose arguments are accepted, and arrays of accepted types, count as values.
+/// generic definitions whose arguments are accepted, and one-dimensional arrays of accepted types, count as values.
 /// Thread-safe; it only grows, because Hyperion caches each type name it has resolved and would not notice
 /// a removal. Get the instance of a system with <see cref="WireTypes.For"/>.
 /// </summary>
@@ -68,8 +68,10 @@ public sealed class WireTypeAllowList : IExtension
 
     public bool IsAllowed(TypeName name)
     {
+        // One-dimensional only: a multi-dimensional array's lengths follow each other on the wire, where the
+        // length bounds (LengthBoundedPayloadStream) take the second for a value.
         if (name.IsArray)
-            return IsAllowed(name.GetElementType());
+            return name.IsSZArray && IsAllowed(name.GetElementType());
         if (name.IsPointer || name.IsByRef)
             return false;
         if (_types.ContainsKey(WireTypeKey.Of(name)))

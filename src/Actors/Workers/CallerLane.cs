@@ -16,11 +16,13 @@ public sealed class CallerLane : ReceiveActor
     private readonly JobTicket _ticket;
     private readonly EngineRuntime _runtime;
     private readonly IChunkKernel _kernel;
+    private readonly bool _runsChunks;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public CallerLane(JobTicket ticket, EngineRuntime runtime)
+    public CallerLane(JobTicket ticket, EngineRuntime runtime, bool runsChunks = true)
     {
         _ticket = ticket;
+        _runsChunks = runsChunks;
         _runtime = runtime;
         _kernel = runtime.Kernels.Get(ticket.Kernel);
         Receive<ChunksGranted>(Run);
@@ -31,10 +33,17 @@ public sealed class CallerLane : ReceiveActor
     public const string DispatcherId = "engine.lane-dispatcher";
 
     public static Props Props(JobTicket ticket, EngineRuntime runtime) =>
-        Akka.Actor.Props.Create(() => new CallerLane(ticket, runtime)).WithDispatcher(DispatcherId);
+        Akka.Actor.Props.Create(() => new CallerLane(ticket, runtime, true)).WithDispatcher(DispatcherId);
 
-    protected override void PreStart() =>
-        _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, _runtime.Settings.Prefetch));
+    /// <summary>A lane that only undoes: for chunks of a failed job whose results came in after its answer.</summary>
+    public static Props UndoProps(JobTicket ticket, EngineRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new CallerLane(ticket, runtime, false)).WithDispatcher(DispatcherId);
+
+    protected override void PreStart()
+    {
+        if (_runsChunks)
+            _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, _runtime.Settings.Prefetch));
+    }
 
     private void Run(ChunksGranted granted)
     {

@@ -15,6 +15,7 @@ public sealed class ChunkWorker : ReceiveActor
     private readonly int _node;
     private readonly IActorRef _throttler;
     private readonly EngineRuntime _runtime;
+    private readonly RemoteFrameBudget? _frame = RemoteFrameBudget.For(Context.System);
     private JobTicket? _job;
     private IChunkKernel? _kernel;
     private int _outstanding;
@@ -70,7 +71,7 @@ public sealed class ChunkWorker : ReceiveActor
             AskForOneMore();
             return;
         }
-        var outcome = SpanExecution.RunAndReport(_job, _kernel, granted, _node, token, wantsMore: !_jobRanDry, Self, _runtime);
+        var outcome = SpanExecution.RunAndReport(_job, _kernel, granted, _node, token, wantsMore: !_jobRanDry, Self, _runtime, _frame);
         if (outcome is { Error: not null, FailedChunk: { } failed })
             throw new ChunkKernelException(_job.JobId, failed, outcome.Error);
         if (outcome.Error is not null && SpanExecution.JobEnded(_job, _runtime))

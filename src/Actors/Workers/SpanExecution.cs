@@ -39,17 +39,26 @@ internal static class SpanExecution
     }
 
     /// <returns>The outcome, so a helper can escalate a kernel failure to its supervisor.</returns>
-    /// <param name="clock">Times the span: span sizes, leases and automatic helper counts are made from these times.</param>
+    /// <param name="frame">The frame a report to a remote coordinator must fit, or null where there is no remoting.</param>
     public static SpanOutcome RunAndReport(JobTicket ticket, IChunkKernel kernel, ChunksGranted granted, int node,
-        CancellationToken cancellation, bool wantsMore, IActorRef self, EngineRuntime runtime)
+        CancellationToken cancellation, bool wantsMore, IActorRef self, EngineRuntime runtime, RemoteFrameBudget? frame = null)
     {
         var clock = runtime.Settings.Clock;
         var span = granted.Span;
         var started = clock.GetTimestamp();
-        var outcome = SpanRunner.Run(kernel, ticket.Plan, span, ticket.JobId, ticket.Arguments, node, cancellation);
+        // A copy of a local grant shows its progress to the coordinator through its lease.
+        var progress = granted.Lease != 0 && ticket.Coordinator.Path.Address.HasLocalScope
+            && runtime.Leases.TryGet(granted.Lease, out var lease) ? lease.Progress : null;
+        var outcome = SpanRunner.Run(kernel, ticket.Plan, span, ticket.JobId, ticket.Arguments, node, cancellation, progress);
         if (outcome.Error is null)
-            ticket.Coordinator.Tell(new ChunksDone(ticket.JobId, span, outcome.Result,
-                clock.GetElapsedTime(started).Ticks, node, wantsMore, granted.Lease), self);
+        {
+            var done = new ChunksDone(ticket.JobId, span, outcome.Result, clock.GetElapsedTime(started).Ticks, node, wantsMore, granted.Lease);
+            if (frame is not null && !ticket.Coordinator.Path.Address.HasLocalScope &&
+                frame.Oversize(done, ticket.Coordinator, self) is { } size)
+                outcome = FailOversized(ticket, kernel, granted, node, size, frame.FrameBytes, self);
+            else
+                ticket.Coordinator.Tell(done, self);
+        }
         else
             ticket.Coordinator.Tell(new ChunkFailed(ticket.JobId, span, outcome.CompletedChunks, outcome.Result, node,
                 outcome.FailedChunk, Describe(outcome.Error), granted.Lease,
@@ -57,6 +66,25 @@ internal static class SpanExecution
         if (granted.Lease != 0 && !ticket.Coordinator.Path.Address.HasLocalScope)
             runtime.Leases.EndAdopted(Origin(ticket), granted.Lease);
         return outcome;
+    }
+
+    /// <summary>
+    /// A span whose result cannot reach its coordinator fails the job, blamed on its first chunk, with the size
+    /// in the reason; its chunks ran here for nothing, so a kernel with an undo undoes them here.
+    /// </summary>
+    private static SpanOutcome FailOversized(JobTicket ticket, IChunkKernel kernel, ChunksGranted granted, int node,
+        long size, long frameBytes, IActorRef self)
+    {
+        var span = granted.Span;
+        var first = ticket.Plan.ChunkAt(span.First);
+        var error = new InvalidOperationException(
+            $"the result of kernel '{ticket.Kernel}' for {span} is {size:N0} bytes on the wire, " +
+            $"over {RemoteFrameBudget.FrameSizePath} ({frameBytes:N0} bytes): it cannot reach the coordinator");
+        ticket.Coordinator.Tell(new ChunkFailed(ticket.JobId, span, 0, null, node, first, Describe(error), granted.Lease), self);
+        if (kernel.HasUndo)
+            for (var index = span.End - 1; index >= span.First; index--)
+                kernel.Undo(new ChunkContext(ticket.JobId, ticket.Plan.ChunkAt(index), ticket.Arguments, node, CancellationToken.None));
+        return new SpanOutcome(0, null, error, first);
     }
 
     /// <summary>Whose leases a remote grant's are: the coordinator's member, as <see cref="StopCopies"/> senders show it.</summary>

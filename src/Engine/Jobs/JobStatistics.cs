@@ -15,7 +15,7 @@ public sealed record JobStatistics(
     long Items,
     long Chunks,
     long ChunkSize,
-    int Works,
+    int PlannedThreads,
     Dictionary<int, int> HelpersPerNode,
     Dictionary<int, long> ChunksPerNode,
     int PeakHelpers,
@@ -45,7 +45,7 @@ public sealed record JobStatistics(
 
     /// <summary>Every figure with its values, not its collections' type names (a record's default).</summary>
     public override string ToString() =>
-        $"{Items:N0} items in {Elapsed.TotalSeconds:0.###} s, {Chunks:N0} chunk(s) of {ChunkSize:N0}, {Works} work(s); "
+        $"{Items:N0} items in {Elapsed.TotalSeconds:0.###} s, {Chunks:N0} chunk(s) of {ChunkSize:N0}, planned for {PlannedThreads} thread(s); "
         + $"chunks per node {Pairs(ChunksPerNode)}; helpers per node {Pairs(HelpersPerNode)}; peak helpers {PeakHelpers}; "
         + $"requeued {Requeued}, duplicates dropped {DuplicatesDropped}; chunks per member {Pairs(ChunksPerMember)}; "
         + $"decisions: {string.Join("; ", Decisions.Select(d => $"{d.Rule}: {d.Why}"))}";

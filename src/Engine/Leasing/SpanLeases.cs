@@ -20,6 +20,9 @@ public sealed class SpanLeases
         return lease;
     }
 
+    /// <summary>The newest lease id issued; ids only grow, so a job owns the ids issued while it ran.</summary>
+    public long LastIssued => Interlocked.Read(ref _lastId);
+
     public bool TryGet(long id, out SpanLease lease) => _leases.TryGetValue(id, out lease!);
 
     /// <summary>

@@ -7,7 +7,7 @@ using Engine.Jobs;
 /// padata_do_multithreaded, so only the first and the last chunk may be short and any chunk can be
 /// computed from its index alone: no chunk list is ever materialized.
 /// </summary>
-public sealed record ChunkPlan(long Start, long End, long ChunkSize, int Works)
+public sealed record ChunkPlan(long Start, long End, long ChunkSize, int Threads)
 {
     /// <summary>The first chunk boundary after <see cref="Start"/> (may lie beyond <see cref="End"/>).</summary>
     private Int128 FirstBoundary => ((Int128)Start / ChunkSize + 1) * ChunkSize;

@@ -31,17 +31,18 @@ public static class ClusterBench
     {
         log.WriteLine($"dispatch: {dispatchItems * SpanJobScale:N0} one-item chunks from this process to itself and one `node` child");
         var spans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, cancellation);
-        log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in spans; dispatch again, {dispatchItems:N0} chunks, one per message");
+        log.WriteLine($"{spans.RemoteChunksPerSecond:N0} chunks/s in {spans.RemoteSpansPerSecond:N0} spans/s; dispatch again, {dispatchItems:N0} chunks, one per message");
         var dispatch = await Dispatch(dispatchItems, oneChunkPerMessage: true, cancellation) with
         {
             RemoteChunksPerSecond = spans.RemoteChunksPerSecond,
+            RemoteSpansPerSecond = spans.RemoteSpansPerSecond,
             RemoteChunks = spans.RemoteChunks
         };
         log.WriteLine($"{dispatch.RemoteMessagesPerSecond:N0} chunks/s to the remote member, {dispatch.CoordinatorChunksPerSecond:N0} chunks/s from the coordinator to all its workers");
         log.WriteLine("dispatch again, both ways, over mutual TLS");
         var tlsSpans = await Dispatch(dispatchItems * SpanJobScale, oneChunkPerMessage: false, cancellation, tls: true);
         var tlsMessages = await Dispatch(dispatchItems, oneChunkPerMessage: true, cancellation, tls: true);
-        log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in spans, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
+        log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in {tlsSpans.RemoteSpansPerSecond:N0} spans/s, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
         var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)), cancellation);
@@ -66,6 +67,7 @@ public static class ClusterBench
             ClusterRatio = cluster / single,
             SameDigest = singleRoot == clusterRoot,
             TlsRemoteChunksPerSecond = tlsSpans.RemoteChunksPerSecond,
+            TlsRemoteSpansPerSecond = tlsSpans.RemoteSpansPerSecond,
             TlsRemoteMessagesPerSecond = tlsMessages.RemoteMessagesPerSecond,
             TlsClusterSeconds = tlsCluster,
             TlsClusterRatio = tlsCluster / single,
@@ -91,16 +93,18 @@ public static class ClusterBench
             }, tls, cancellation);
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));
+        var selfAddress = Akka.Cluster.Cluster.Get(cluster.Self.System).SelfAddress.ToString();
+        using var remoteSpans = new RemoteSpanCount(engine.Metrics.Meter, selfAddress);
         var control = ControlThreadTicks();
         var process = Process.GetCurrentProcess().TotalProcessorTime;
         var result = await engine.RunAsync(spec, cancellation);
         var controlMicros = (ControlThreadTicks() - control) * MicrosPerClockTick;
         var processMicros = (Process.GetCurrentProcess().TotalProcessorTime - process).TotalMicroseconds;
-        var selfAddress = Akka.Cluster.Cluster.Get(cluster.Self.System).SelfAddress.ToString();
         var remote = result.Statistics.ChunksPerMember.Where(m => m.Key != selfAddress).Sum(m => m.Value);
         var chunks = result.Statistics.Chunks;
         var perSecond = remote / result.Statistics.Elapsed.TotalSeconds;
-        return new ClusterBenchReport(Environment.ProcessorCount, chunks, remote, perSecond, perSecond,
+        return new ClusterBenchReport(Environment.ProcessorCount, chunks, remote, perSecond,
+            remoteSpans.Spans / result.Statistics.Elapsed.TotalSeconds, perSecond,
             chunks / result.Statistics.Elapsed.TotalSeconds,
             MessagesPerChunk: 2, WireBytes(engine, new ChunksGranted("0123456789ab", new ChunkSpan(123_456, 1))),
             WireBytes(engine, new ChunksDone("0123456789ab", new ChunkSpan(123_456, 1), 42UL, 1_234, 0, true)),
@@ -147,6 +151,6 @@ public static class ClusterBench
                 return null;
             }
         })
-        .Where(t => t is not null && t.Comm.StartsWith("eng-ctl-", StringComparison.Ordinal))
+        .Where(t => t is not null && t.Comm.StartsWith(EngineThreadNames.Control, StringComparison.Ordinal))
         .Sum(t => t!.CpuTicks);
 }

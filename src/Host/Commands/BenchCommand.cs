@@ -10,7 +10,7 @@ using Engine.Kernels.BuiltIn.Hash;
 
 /// <summary>
 /// `bench [kernel]`: the slides' speedup table with a Parallel.For baseline and the machine's limit (the same work on
-/// plain threads, no engine), empty-chunk dispatch, the engine's costs per job and per span, the table predicted from
+/// plain threads, no engine), empty-chunk dispatch, the engine's costs per job and per span, metrics on against off, the table predicted from
 /// them for 16 cores in 2 nodes, idle CPU, peak memory and politeness; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
 /// --json), what is being measured to stderr.
 /// </summary>
@@ -60,13 +60,14 @@ public static class BenchCommand
             var speedup = await SpeedupBench.RunAsync(options, log, cancellation);
             var dispatch = await DispatchBench.ChunksPerSecondAsync(DispatchChunks, log, cancellation);
             var costs = await SpanCostBench.MeasureAsync(log, cancellation);
+            var metrics = await MetricsCostBench.MeasureAsync(log, cancellation);
             var predicted = PredictScaling(options, speedup, costs);
             var politenessSeconds = parse.GetValue(politeness);
             var polite = politenessSeconds > 0
                 ? await PolitenessBench.RunAsync(new PolitenessOptions(TimeSpan.FromSeconds(politenessSeconds), Environment.ProcessorCount), log, cancellation)
                 : null;
             var report = new BenchReport(name, Environment.ProcessorCount, speedup.Size, options.Repeats, speedup, dispatch,
-                costs, predicted, PeakRss.Bytes(), polite);
+                costs, metrics, predicted, PeakRss.Bytes(), polite);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
             if (parse.GetValue(plot) is { } file)
             {

@@ -7,11 +7,26 @@ using Engine.Host.Bench;
 /// <summary>`bench cluster`'s figures as text for people and as one JSON object for scripts.</summary>
 public static class ClusterBenchOutput
 {
-    public static string Text(ClusterBenchReport r) => string.Join(Environment.NewLine,
-        $"remote dispatch: {r.RemoteChunksPerSecond:N0} empty chunks/s to one remote member in spans ({r.RemoteChunks:N0} chunks ran there); {r.RemoteMessagesPerSecond:N0}/s at one chunk per message ({r.DispatchChunks:N0}-chunk job, {r.CoordinatorChunksPerSecond:N0}/s to all workers)",
-        $"per chunk: {r.MessagesPerChunk} messages, {r.GrantBytes} + {r.DoneBytes} payload bytes, coordinator CPU {r.CoordinatorCpuMicrosPerChunk:0.0} us, whole process {r.ProcessCpuMicrosPerChunk:0.0} us",
-        $"hash {SizeText.Format(r.HashBytes)}: one process {r.SingleProcessSeconds:0.000} s, {r.Members}-member cluster {r.ClusterSeconds:0.000} s, ratio {r.ClusterRatio:0.00}, digests {(r.SameDigest ? "equal" : "DIFFER")}",
-        $"over mutual TLS: {r.TlsRemoteChunksPerSecond:N0} chunks/s in spans, {r.TlsRemoteMessagesPerSecond:N0}/s one per message; cluster hash {r.TlsClusterSeconds:0.000} s, ratio {r.TlsClusterRatio:0.00}, digests {(r.TlsSameDigest ? "equal" : "DIFFER")}");
+    public static string Text(ClusterBenchReport r)
+    {
+        var rows = new (string Figure, string Plain, string Tls)[]
+        {
+            ("remote dispatch in spans, chunks/s", $"{r.RemoteChunksPerSecond:N0}", $"{r.TlsRemoteChunksPerSecond:N0}"),
+            ("remote dispatch in spans, spans/s", $"{r.RemoteSpansPerSecond:N0}", $"{r.TlsRemoteSpansPerSecond:N0}"),
+            ("remote dispatch, one chunk per message, chunks/s", $"{r.RemoteMessagesPerSecond:N0}", $"{r.TlsRemoteMessagesPerSecond:N0}"),
+            ($"hash {SizeText.Format(r.HashBytes)} on {r.Members} members, s", $"{r.ClusterSeconds:0.000}", $"{r.TlsClusterSeconds:0.000}"),
+            ($"  against one process ({r.SingleProcessSeconds:0.000} s)", $"{r.ClusterRatio:0.000}", $"{r.TlsClusterRatio:0.000}"),
+            ("  digest against one process", r.SameDigest ? "equal" : "DIFFERS", r.TlsSameDigest ? "equal" : "DIFFERS"),
+        };
+        var width = rows.Max(row => row.Figure.Length);
+        string Row(string figure, string plain, string tls) => $"{figure.PadRight(width)}  {plain,12}  {tls,12}";
+        return string.Join(Environment.NewLine, [
+            Row("", "plain TCP", "mutual TLS"),
+            .. rows.Select(row => Row(row.Figure, row.Plain, row.Tls)),
+            $"{r.RemoteChunks:N0} chunks ran on the remote member in spans; at one chunk per message ({r.DispatchChunks:N0}-chunk job) the coordinator served {r.CoordinatorChunksPerSecond:N0} chunks/s to all its workers",
+            $"per chunk at one chunk per message: {r.MessagesPerChunk} messages, {r.GrantBytes} + {r.DoneBytes} payload bytes, coordinator CPU {r.CoordinatorCpuMicrosPerChunk:0.0} us, whole process {r.ProcessCpuMicrosPerChunk:0.0} us",
+        ]);
+    }
 
     public static string Json(ClusterBenchReport r) => new JsonObject
     {
@@ -19,6 +34,7 @@ public static class ClusterBenchOutput
         ["dispatch_chunks"] = r.DispatchChunks,
         ["remote_chunks"] = r.RemoteChunks,
         ["remote_chunks_per_s"] = Math.Round(r.RemoteChunksPerSecond),
+        ["remote_spans_per_s"] = Math.Round(r.RemoteSpansPerSecond),
         ["remote_messages_per_s"] = Math.Round(r.RemoteMessagesPerSecond),
         ["coordinator_chunks_per_s"] = Math.Round(r.CoordinatorChunksPerSecond),
         ["messages_per_chunk"] = r.MessagesPerChunk,
@@ -33,6 +49,7 @@ public static class ClusterBenchOutput
         ["cluster_ratio"] = Math.Round(r.ClusterRatio, 4),
         ["same_digest"] = r.SameDigest,
         ["tls_remote_chunks_per_s"] = Math.Round(r.TlsRemoteChunksPerSecond),
+        ["tls_remote_spans_per_s"] = Math.Round(r.TlsRemoteSpansPerSecond),
         ["tls_remote_messages_per_s"] = Math.Round(r.TlsRemoteMessagesPerSecond),
         ["tls_cluster_s"] = Math.Round(r.TlsClusterSeconds, 4),
         ["tls_cluster_ratio"] = Math.Round(r.TlsClusterRatio, 4),

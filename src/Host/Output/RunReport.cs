@@ -17,7 +17,7 @@ public static class RunReport
         {
             $"result: {BuiltInJobs.Describe(result.Value)}",
             $"time: {s.Elapsed.TotalSeconds:0.000} s for {s.Items:N0} {BuiltInJobs.Unit(kernel)} ({s.Items / Math.Max(s.Elapsed.TotalSeconds, 1e-9):N0} {BuiltInJobs.Unit(kernel)}/s)",
-            $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, {s.Works} works; ran on: {Nodes(s.ChunksPerNode)}",
+            $"chunks: {s.Chunks:N0} of {s.ChunkSize:N0} items, planned for {s.PlannedThreads} threads; ran on: {Nodes(s.ChunksPerNode)}",
             $"helpers: {s.HelpersUsed} used ({Nodes(s.HelpersPerNode)}), at most {s.PeakHelpers} at once{(caps is null ? "" : $"; caps: {caps}")}",
         };
         if (reference is not null)
@@ -45,7 +45,7 @@ public static class RunReport
             ["items"] = s.Items,
             ["chunks"] = s.Chunks,
             ["chunk_size"] = s.ChunkSize,
-            ["works"] = s.Works,
+            ["planned_threads"] = s.PlannedThreads,
             ["elapsed_s"] = s.Elapsed.TotalSeconds,
             ["chunks_per_node"] = Map(s.ChunksPerNode),
             ["helpers_per_node"] = Map(s.HelpersPerNode),
@@ -61,6 +61,8 @@ public static class RunReport
             ["caps"] = caps is null ? null : new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),
+            // Every thread stops for a GC, a starved helper included: its wait shows here, not as CPU time.
+            ["gc_pause_s"] = GC.GetTotalPauseDuration().TotalSeconds,
         };
         if (reference is not null)
         {

@@ -4,6 +4,8 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
+using Engine.Actors.Coordination;
+using Engine.Jobs;
 
 /// <summary>Bytes a hostile peer puts on the wire as they are, under the serializer id it chooses.</summary>
 public sealed record ForgedJson(string Json);
@@ -59,6 +61,19 @@ public static class ForgedPayloads
         var bytes = new byte[64];
         bytes[0] = 255;
         BitConverter.TryWriteBytes(bytes.AsSpan(1), length);
+        return bytes;
+    }
+
+    /// <summary>
+    /// A well-formed <see cref="SubmitJob"/> written by <paramref name="hyperion"/> whose job id, nested inside,
+    /// claims <paramref name="length"/> bytes.
+    /// </summary>
+    public static byte[] NestedStringClaiming(Serializer hyperion, int length)
+    {
+        const int honest = 300;
+        var bytes = hyperion.ToBinary(new SubmitJob(new JobSpec("hash", 0, 10), new string('A', honest)));
+        var at = bytes.AsSpan().IndexOf([.. BitConverter.GetBytes(honest), (byte)'A']);
+        BitConverter.TryWriteBytes(bytes.AsSpan(at), length);
         return bytes;
     }
 }

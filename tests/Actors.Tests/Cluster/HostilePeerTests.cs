@@ -23,7 +23,8 @@ using Engine.Throttling;
 /// <summary>
 /// A member on mutual TLS, in the middle of a job, attacked on loopback: through TLS with a certificate of
 /// another CA, in plain TCP, with random bytes, and (as a peer holding a cluster certificate) with JSON under
-/// serializer 1, the engine's local messages, Akka's PoisonPill and a forged length prefix. Each is refused and
+/// serializer 1, the engine's local messages, Akka's PoisonPill and forged length prefixes (the message's type name,
+/// and a string nested inside a well-formed message claiming about 2^31 bytes). Each is refused and
 /// logged; the job completes with the single-host digest and the member serves the next job.
 /// </summary>
 public sealed class HostilePeerTests : TestKit, IAsyncLifetime
@@ -57,14 +58,20 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         var address = LoopbackCluster.AddressOf(target);
         var spec = HashJob(SlowHashKernel.Name, leaves: 20_000);
         var progressed = new TaskCompletionSource();
-        var running = WorkEngine.Of(target).RunAsync(spec, progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
+        var running = WorkEngine.Get(target).RunAsync(spec, progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
         await progressed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var insider = Stranger(_ca.Member("insider"), ForgedPayloads.Config);
-        var coordinator = insider.ActorSelection(new RootActorPath(address) / "user" / "engine-coordinator");
-        var member = insider.ActorSelection(new RootActorPath(address) / "user" / EngineMember.Name);
+        var coordinator = insider.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Coordinator));
+        var member = insider.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Member));
         coordinator.Tell(new ForgedJson(ForgedPayloads.DirectoryListJson));
         coordinator.Tell(new ForgedHyperion(ForgedPayloads.TypeNameClaiming(int.MaxValue - 15)));
+        var nestedClaim = int.MaxValue - 64;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        coordinator.Tell(new ForgedHyperion(ForgedPayloads.NestedStringClaiming(
+            insider.Serialization.FindSerializerForType(typeof(SubmitJob)), nestedClaim)));
+        coordinator.Tell(new ForgedHyperion(ForgedPayloads.NestedStringClaiming(
+            insider.Serialization.FindSerializerForType(typeof(SubmitJob)), int.MinValue)));
         coordinator.Tell(new CancelJob("not-a-job"));
         foreach (var local in new object[]
                  {
@@ -79,8 +86,8 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
 
         var intruderCa = new TestCertificates("another CA");
         var intruder = Stranger(new ClusterTls(intruderCa.Issue("intruder"), _ca.PublicAuthority), Config.Empty);
-        intruder.ActorSelection(new RootActorPath(ClusterConfig.OnTransport(address, new ClusterTls(intruderCa.Issue("x"), _ca.PublicAuthority)))
-            / "user" / "engine-coordinator").Tell(new CancelJob("any"));
+        intruder.ActorSelection(EngineActorNames.PathAt(ClusterConfig.OnTransport(address, new ClusterTls(intruderCa.Issue("x"), _ca.PublicAuthority)),
+            EngineActorNames.Coordinator)).Tell(new CancelJob("any"));
 
         var plainPort = await SendRaw(address, AkkaLikeFrame());
         var randomPort = await SendRaw(address, RandomBytes(10 << 20));
@@ -88,18 +95,21 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         AwaitLogged(log,
             "serializer 1 (Newtonsoft JSON) is closed",
             "claims 2147483632 bytes",
+            $"claims {nestedClaim} bytes", $"claims {int.MinValue} bytes",
             typeof(UpdateCaps).FullName!, typeof(WorkerReady).FullName!, typeof(CloseJob).FullName!,
             typeof(AbandonJob).FullName!, typeof(MemberLost).FullName!, typeof(ClusterCapacity).FullName!,
             "'PP'",
             "TLS: refused", "CN=intruder",
             $":{plainPort}", $":{randomPort}");
+        // The whole process, running job and hostile traffic included, allocated far less than the one claim.
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore < nestedClaim / 2);
 
         var result = await running.WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         var next = HashJob(HashKernel.Name, leaves: 2_000);
-        var nextResult = await WorkEngine.Of(target).RunAsync(next).WaitAsync(JobTimeout);
+        var nextResult = await WorkEngine.Get(target).RunAsync(next).WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(next), ((MerkleSegment)nextResult.Value!).Root);
-        var report = await target.ActorSelection("/user/" + EngineMember.Name)
+        var report = await target.ActorSelection(EngineActorNames.LocalPath(EngineActorNames.Member))
             .Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(10));
         Assert.Single(report.Members);
     }
@@ -112,7 +122,7 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var log = CreateTestProbe(target);
         target.EventStream.Subscribe(log.Ref, typeof(Warning));
-        var memberPath = new RootActorPath(LoopbackCluster.AddressOf(target)) / "user" / EngineMember.Name;
+        var memberPath = EngineActorNames.PathAt(LoopbackCluster.AddressOf(target), EngineActorNames.Member);
         var insider = Stranger(_ca.Member("insider"), Config.Empty);
         var insiderCoordinator = CreateTestProbe(insider);
         var peerCoordinator = CreateTestProbe(peer);
@@ -135,7 +145,7 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         insiderCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         peerCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         var next = HashJob(HashKernel.Name, leaves: 2_000);
-        var result = await WorkEngine.Of(target).RunAsync(next).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(target).RunAsync(next).WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(next), ((MerkleSegment)result.Value!).Root);
     }
 

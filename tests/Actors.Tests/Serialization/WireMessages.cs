@@ -19,3 +19,29 @@ public sealed record ChunkOrder(
 public sealed record Carrier(object Payload);
 
 public sealed record Ping(int Sequence);
+
+/// <summary>Values in every place where Hyperion reads 4 bytes, as lengths and as values.</summary>
+public sealed record Lengths(
+    string Text,
+    byte[] Bytes,
+    ChunkRangeMessage[] Ranges,
+    List<int> Counts,
+    ImmutableArray<int> Nodes,
+    int[] Primes,
+    object Boxed);
+
+/// <summary>4-byte values larger than the payload, each where a length could stand.</summary>
+public sealed record LargeValues(
+    byte A255,
+    int B,
+    uint C,
+    float D,
+    decimal E,
+    string Four,
+    int[] OneInt,
+    float[] Floats,
+    byte[] FourBytes,
+    decimal[] Decimals,
+    List<int> Ints,
+    object Boxed,
+    Dictionary<int, uint> Map);

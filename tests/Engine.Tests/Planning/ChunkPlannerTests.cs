@@ -69,10 +69,10 @@ public class ChunkPlannerTests
     [Fact]
     public void Works_follow_padata_clamp_of_size_over_min_chunk_between_one_and_the_thread_limit()
     {
-        Assert.Equal(1, ChunkPlanner.Plan(Spec(0, 100, 1, 1000, 8), 16).Works);
-        Assert.Equal(8, ChunkPlanner.Plan(Spec(0, 1 << 20, 1, 1, 8), 16).Works);
-        Assert.Equal(4, ChunkPlanner.Plan(Spec(0, 1 << 20, 1, 1, 8), 4).Works);
-        Assert.Equal(3, ChunkPlanner.Plan(Spec(0, 3 * 4096, 4096, 1, 64), 64).Works);
+        Assert.Equal(1, ChunkPlanner.Plan(Spec(0, 100, 1, 1000, 8), 16).Threads);
+        Assert.Equal(8, ChunkPlanner.Plan(Spec(0, 1 << 20, 1, 1, 8), 16).Threads);
+        Assert.Equal(4, ChunkPlanner.Plan(Spec(0, 1 << 20, 1, 1, 8), 4).Threads);
+        Assert.Equal(3, ChunkPlanner.Plan(Spec(0, 3 * 4096, 4096, 1, 64), 64).Threads);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class ChunkPlannerTests
     {
         var plan = ChunkPlanner.Plan(Spec(0, 1_000_000, 1, 1, 2), 2, loadBalanceFactor: 50_000);
 
-        Assert.Equal(2, plan.Works);
+        Assert.Equal(2, plan.Threads);
         Assert.Equal(10, plan.ChunkSize);
         Assert.Equal(100_000, plan.ChunkCount);
     }
@@ -88,9 +88,9 @@ public class ChunkPlannerTests
     [Fact]
     public void Chunk_is_a_quarter_of_a_work_rounded_up_to_align()
     {
-        // 2^34 bytes, 8 works: 2^34 / 32 = 2^29, already a multiple of 4096 and above minChunk 2^20.
+        // 2^34 bytes, 8 threads: 2^34 / 32 = 2^29, already a multiple of 4096 and above minChunk 2^20.
         var plan = ChunkPlanner.Plan(Spec(0, 1L << 34, 4096, 1 << 20, 8), 64);
-        Assert.Equal(8, plan.Works);
+        Assert.Equal(8, plan.Threads);
         Assert.Equal(1L << 29, plan.ChunkSize);
         Assert.Equal(32, plan.ChunkCount);
         // minChunk wins when a quarter-work is smaller; then align rounds it up.

@@ -7,7 +7,7 @@ using Engine.Host;
 public class BenchCommandTests
 {
     [Fact]
-    public async Task Bench_json_prints_every_figure_of_the_table_dispatch_idle_and_memory()
+    public async Task Bench_json_prints_every_figure_of_the_table_dispatch_metrics_cost_idle_and_memory()
     {
         var output = new StringWriter();
         var plot = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.svg");
@@ -27,6 +27,16 @@ public class BenchCommandTests
         Assert.True(report.GetProperty("same_result").GetBoolean());
         Assert.True(report.GetProperty("parallel_for_ratio").GetDouble() > 0);
         Assert.True(report.GetProperty("empty_chunks_per_s").GetDouble() > 0);
+        var metrics = report.GetProperty("metrics");
+        foreach (var comparison in new[] { metrics.GetProperty("spans"), metrics.GetProperty("one_chunk_per_span") })
+        {
+            Assert.True(comparison.GetProperty("off_chunks_per_s").GetDouble() > 0);
+            Assert.True(comparison.GetProperty("on_chunks_per_s").GetDouble() > 0);
+            Assert.True(comparison.GetProperty("off_cpu_ns_per_chunk").GetDouble() > 0);
+            Assert.True(comparison.GetProperty("on_cpu_ns_per_chunk").GetDouble() > 0);
+        }
+        // The runs with metrics on were collected by a real OpenTelemetry pipeline.
+        Assert.True(metrics.GetProperty("exported_metrics").GetInt64() > 0);
         Assert.InRange(report.GetProperty("idle_cpu_pct").GetDouble(), 0, 100 * Environment.ProcessorCount);
         Assert.True(report.GetProperty("peak_rss_bytes").GetInt64() > 0);
         Assert.Equal(JsonValueKind.Null, report.GetProperty("politeness").ValueKind);

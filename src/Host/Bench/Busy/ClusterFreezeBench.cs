@@ -3,6 +3,7 @@ namespace Engine.Host.Bench.Busy;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Configuration;
+using Engine.Actors;
 using Engine.Actors.Cluster;
 using Engine.Host.Cluster;
 using Engine.Jobs;
@@ -105,7 +106,7 @@ public static class ClusterFreezeBench
     private static async Task<Freeze> FreezeWhenHelpingAsync(ActorSystem system, int pid, Address member, TimeSpan freeze, Task job,
         TextWriter log, CancellationToken cancellation)
     {
-        var engineMember = system.ActorSelection(new RootActorPath(member) / "user" / EngineMember.Name);
+        var engineMember = system.ActorSelection(EngineActorNames.PathAt(member, EngineActorNames.Member));
         while (!job.IsCompleted)
         {
             try

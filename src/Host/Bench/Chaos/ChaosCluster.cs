@@ -88,7 +88,7 @@ public sealed class ChaosCluster : IChaosCluster
     {
         try
         {
-            return await WorkEngine.Of(Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
+            return await WorkEngine.Get(Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidOperationException)
         {
@@ -97,7 +97,7 @@ public sealed class ChaosCluster : IChaosCluster
     }
 
     public Task<JobResult> RunAsync(int coordinator, JobSpec spec, CancellationToken cancellation) =>
-        JobSubmission.RunAsync(Members[0], WorkEngine.Of(Members[coordinator]).Coordinator, spec, cancellation: cancellation);
+        JobSubmission.RunAsync(Members[0], WorkEngine.Get(Members[coordinator]).Coordinator, spec, cancellation: cancellation);
 
     public async Task InjectAsync(Fault fault, CancellationToken cancellation)
     {
@@ -119,10 +119,10 @@ public sealed class ChaosCluster : IChaosCluster
                 faults.Slow(4);
                 break;
             case FaultKind.LowerCaps when IsAlive(fault.Member):
-                WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
+                WorkEngine.Get(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
                 await Task.Delay(fault.For, cancellation);
                 if (IsAlive(fault.Member))
-                    WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(MemberCaps));
+                    WorkEngine.Get(member).Throttler.Tell(new UpdateCaps(MemberCaps));
                 break;
             case FaultKind.LowerCaps:
                 break;

@@ -72,7 +72,7 @@ public sealed class NetworkChaosCluster : IChaosCluster
             }
             await cluster.FormedAsync(formation, cancellation);
             for (var i = 0; i < ChaosSchedule.Members; i++)
-                cluster._coordinators[i] = await client.ActorSelection(new RootActorPath(cluster.AddressOf(i)) / "user" / "engine-coordinator")
+                cluster._coordinators[i] = await client.ActorSelection(EngineActorNames.PathAt(cluster.AddressOf(i), EngineActorNames.Coordinator))
                     .ResolveOne(AskTimeout * 5, cancellation);
             return cluster;
         }
@@ -208,7 +208,7 @@ public sealed class NetworkChaosCluster : IChaosCluster
     private Address AddressOf(int member) => new("akka.tcp", "engine", _network.Address(member), Port);
 
     private ActorSelection MemberAt(int member) =>
-        _client.ActorSelection(new RootActorPath(AddressOf(member)) / "user" / EngineMember.Name);
+        _client.ActorSelection(EngineActorNames.PathAt(AddressOf(member), EngineActorNames.Member));
 
     /// <summary>Every member Up as member 0 sees it, and each with its caps reported.</summary>
     private async Task FormedAsync(TimeSpan formation, CancellationToken cancellation)

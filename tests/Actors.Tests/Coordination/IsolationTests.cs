@@ -1,4 +1,4 @@
-namespace Actors.Tests.Running;
+namespace Actors.Tests.Coordination;
 
 using Actors.Tests.Support;
 using Akka.TestKit.Xunit2;
@@ -69,6 +69,73 @@ public class IsolationTests : TestKit
         Assert.NotEmpty(kernel.Completed);
         Assert.Equal(kernel.Completed.Keys.Order(), kernel.Undone.Keys.Order());
         Assert.All(kernel.Undone, u => Assert.Equal(1, u.Value));
+    }
+
+    [Fact]
+    public async Task A_result_arriving_after_its_failed_job_answered_is_undone_once_and_a_new_job_with_that_id_never_counts_it()
+    {
+        var kernel = new CountingUndoKernel();
+        _engine.Register("late", kernel);
+        var submitter = CreateTestProbe();
+        // Many chunks: with fresh ones left, nobody takes the worker's span back before it starts.
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("late", 0, 64 * 64, minChunk: 64), "late-1"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>();
+        // A worker of another member in all but address: it takes a span and starts it, then is lost.
+        var worker = CreateTestProbe();
+        _engine.Coordinator.Tell(new RequestChunks("late-1", 0, 1), worker.Ref);
+        var granted = worker.ExpectMsg<ChunksGranted>();
+        Assert.True(_engine.Runtime.Leases.TryGet(granted.Lease, out var lease) && lease.TryStart(threadId: 1));
+
+        _engine.Coordinator.Tell(new CancelJob("late-1"), submitter.Ref);
+        kernel.Gate.Set();
+        Sys.Stop(worker.Ref);
+        var failed = submitter.FishForMessage<JobFailed>(_ => true, JobTimeout);
+        Assert.Equal(JobFailureKind.Cancelled, failed.Kind);
+        var span = Enumerable.Range(0, granted.Span.Count).Select(i => granted.Span.First + i).ToArray();
+        Assert.All(span, chunk => Assert.False(kernel.Undone.ContainsKey(chunk)));
+
+        // A job with the same id is running when the lost worker's result comes in, twice.
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 64 * 8, minChunk: 64), "late-1"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>();
+        // A result that is wrong on purpose: it would show in the new job's total if that job counted it.
+        var late = new ChunksDone("late-1", granted.Span, 1_000_000L, 1, 0, WantsMore: false, granted.Lease);
+        _engine.Coordinator.Tell(late, worker.Ref);
+        _engine.Coordinator.Tell(late, worker.Ref);
+        gated.Gate.Set();
+
+        var next = submitter.FishForMessage<JobCompleted>(_ => true, JobTimeout);
+        Assert.Equal(64L * 8, next.Result);
+        await AwaitConditionAsync(() => Task.FromResult(span.All(kernel.Undone.ContainsKey)), JobTimeout);
+        Assert.Equal(kernel.Completed.Keys.Concat(span).Order(), kernel.Undone.Keys.Order());
+        Assert.All(kernel.Undone, u => Assert.Equal(1, u.Value));
+    }
+
+    [Fact]
+    public void A_result_of_an_earlier_job_is_never_counted_by_a_new_job_with_the_same_id()
+    {
+        var gated = new GatedKernel();
+        _engine.Register("gated", gated);
+        var submitter = CreateTestProbe();
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("gated", 0, 64 * 64, minChunk: 64), "again"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>();
+        var worker = CreateTestProbe();
+        _engine.Coordinator.Tell(new RequestChunks("again", 0, 1), worker.Ref);
+        var granted = worker.ExpectMsg<ChunksGranted>();
+        Sys.Stop(worker.Ref);
+        gated.Gate.Set();
+        Assert.Equal(64L * 64, submitter.FishForMessage<JobCompleted>(_ => true, JobTimeout).Result);
+
+        var held = new GatedKernel();
+        _engine.Register("held", held);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("held", 0, 64 * 64, minChunk: 64), "again"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>();
+        // The lost worker's copy reports at last, with a result wrong on purpose, while the new job still runs.
+        _engine.Coordinator.Tell(new ChunksDone("again", granted.Span, 1_000_000L, 1, 0, WantsMore: false, granted.Lease), TestActor);
+        held.Gate.Set();
+
+        Assert.Equal(64L * 64, submitter.FishForMessage<JobCompleted>(_ => true, JobTimeout).Result);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+namespace Engine.Actors.Coordination;
+
+using Engine.Actors.Workers;
+using Engine.Jobs;
+using Engine.Kernels;
+using Engine.Planning;
+
+// Between the coordinator (admission and routing) and the actor of one job.
+
+/// <summary>Everything a job actor starts from: the accepted, validated and planned job.</summary>
+/// <param name="RememberedItemTicks">The kernel's item time from an earlier job with the same arguments, if any.</param>
+internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel, ChunkPlan Plan, IReadOnlyList<NodePart> Parts,
+    bool ReportProgress, int LocalNode, double? RememberedItemTicks);
+
+/// <summary>
+/// The job gave its one answer: the coordinator forgets it (its id may be used again) and stops its actor
+/// after whatever was routed to it before. Sent before the answer, so a submitter that reacts to the answer
+/// (a new job with the same id) is always seen after it.
+/// </summary>
+/// <param name="RunTicks">Time spent on the job's completed chunks, for the kernel's remembered item time (0: none).</param>
+/// <param name="Undone">For a failed job with undo: what a result arriving after the answer is undone against.</param>
+internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, long RunTicks, long ItemsDone, EndedUndo? Undone);
+
+/// <summary>A failed job's undo, as its coordinator keeps it after the answer.</summary>
+/// <param name="Ticket">The job, for running the undo of a late result.</param>
+/// <param name="FirstLease">The job's leases were [FirstLease, LastLease]: a late report is the job's if its lease is.</param>
+/// <param name="Undone">The chunk ranges already undone.</param>
+internal sealed record EndedUndo(JobTicket Ticket, long FirstLease, long LastLease, IReadOnlyList<(long First, long End)> Undone);
