@@ -72,6 +72,9 @@ public sealed record EngineSettings
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public required int LaneThreads { get; init; }
 
+    /// <summary>The job journal: off, or where jobs keep their ledgers so they outlive the process.</summary>
+    public required JournalSettings Journal { get; init; }
+
     /// <summary>A fixed topology (tests); null reads it under <see cref="SystemRoot"/>.</summary>
     public MachineTopology? Topology { get; init; }
 }

@@ -22,6 +22,13 @@ public sealed class JobCancellations
             source.Cancel();
     }
 
+    /// <summary>The process is stopping: every running chunk stops now, so no thread stays blocked in one.</summary>
+    public void CancelAll()
+    {
+        foreach (var source in _sources.Values)
+            source.Cancel();
+    }
+
     public void Close(string jobId)
     {
         if (_sources.TryRemove(jobId, out var source))

@@ -3,6 +3,7 @@ namespace Engine.Host.Commands;
 using System.CommandLine;
 using System.Net;
 using Akka.Actor;
+using Akka.Configuration;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
 using Engine.Host.Cluster;
@@ -11,6 +12,7 @@ using Engine.Host.Http;
 /// <summary>
 /// `node`: this host as an Akka.Cluster member with its own node pools, throttler and caps. It helps with every
 /// member's jobs and coordinates the jobs submitted to it, until stopped (Ctrl-C or SIGTERM leaves the cluster).
+/// Its jobs keep ledgers in the journal: started again after a crash, it resumes the unfinished ones.
 /// </summary>
 public static class NodeCommand
 {
@@ -56,7 +58,9 @@ public static class NodeCommand
     private static async Task<int> Run(string hostname, string? publicHostname, int port, string[] seeds, ClusterTls? tls,
         HttpEndpoint? http, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        await using var process = EngineProcess.Start(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls), tls);
+        // A member journals its jobs by default (engine.state-dir): restarted, it resumes the unfinished ones.
+        await using var process = EngineProcess.Start(ConfigurationFactory.ParseString("engine.journal.mode = sqlite")
+            .WithFallback(ClusterConfig.Member(hostname, port, seeds, publicHostname, tls)), tls);
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
         var engine = process.Engine;

@@ -17,15 +17,30 @@ public static class StatusCommand
         var cluster = CliOptions.ClusterAddress("Any member of the cluster (akka.tcp://engine@host:4053)");
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
         var json = CliOptions.Json();
-        var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers") { cluster, hostname, json };
+        var job = new Option<string?>("--job") { Description = "One job's state and progress instead (its id, as `submit --detach` printed it)" };
+        var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers") { cluster, hostname, json, job };
         var tlsOptions = new TlsOptions();
         tlsOptions.AddTo(command);
         command.SetAction((parse, _) =>
             tlsOptions.TryRead(parse, TlsOptions.Exposed(parse.GetValue(hostname)!, parse.GetValue(cluster)!), parse.InvocationConfiguration.Error, out var tls)
-                ? Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
-                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+                ? parse.GetValue(job) is { } jobId
+                    ? RunForJob(jobId, parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
+                        parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+                    : Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
+                        parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
                 : Task.FromResult(2));
         return command;
+    }
+
+    private static async Task<int> RunForJob(string jobId, Address member, string hostname, bool json, ClusterTls? tls, TextWriter output,
+        TextWriter errors)
+    {
+        var (job, exit) = await JobById.Open(jobId, member, hostname, tls, errors);
+        if (job is null)
+            return exit;
+        await using var _ = job;
+        output.WriteLine(json ? JobStatusReport.Json(job.Status) : JobStatusReport.Text(job.Status));
+        return 0;
     }
 
     private static async Task<int> Run(Address member, string hostname, bool json, ClusterTls? tls, TextWriter output, TextWriter errors)
