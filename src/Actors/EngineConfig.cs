@@ -48,7 +48,8 @@ public static class EngineConfig
             LimitsPollInterval = Read(engine, "limits-poll-interval", Duration, t => t >= TimeSpan.Zero, "0 (only at start) or a duration (example: 2s)"),
             Journal = new JournalSettings(
                 Choice(engine, "journal.mode", "sqlite", "off"),
-                engine.GetString("state-dir")?.Trim() is { Length: > 0 } dir ? dir : JournalSettings.DefaultStateDir(),
+                Read(engine, "state-dir", dir => dir == "auto" ? JournalSettings.DefaultStateDir() : Path.GetFullPath(dir), _ => true,
+                    "'auto' (under the user's data directory) or a directory"),
                 Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
                 Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),

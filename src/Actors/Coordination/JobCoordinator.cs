@@ -18,7 +18,7 @@ using Engine.Threading;
 /// journal on, it keeps the index of open journalled jobs and, on <see cref="ResumeJobs"/>, starts again every
 /// job a previous process left unfinished.
 /// </summary>
-public sealed class JobCoordinator : ReceiveActor
+public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
 {
     /// <summary>Start again the journalled jobs that never answered (kernels must be registered first).</summary>
     internal sealed record ResumeJobs
@@ -31,6 +31,7 @@ public sealed class JobCoordinator : ReceiveActor
     private readonly Dictionary<string, IActorRef> _jobs = new();
     private readonly Dictionary<string, (string Kernel, object Answer, DateTime Until)> _finished = new();
     private IActorRef _index = ActorRefs.Nobody;
+    private bool _resuming;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly KernelTimings _timings = new();
     private int _remoteHelpers;
@@ -71,18 +72,31 @@ public sealed class JobCoordinator : ReceiveActor
                 AnswerFinished(g.JobId, watching: false);
         });
         Receive<JobEnded>(Ended);
-        Receive<ResumeJobs>(_ => _index.Tell(JobIndex.GetOpenJobs.Instance));
-        Receive<JobIndex.OpenJobs>(open => Resume(open.Jobs));
+        Receive<ResumeJobs>(_ =>
+        {
+            if (_index.IsNobody())
+                return;
+            _resuming = true;
+            _index.Tell(JobIndex.GetOpenJobs.Instance);
+        });
+        Receive<JobIndex.OpenJobs>(open =>
+        {
+            Resume(open.Jobs);
+            _resuming = false;
+            Stash.UnstashAll();
+        });
         Receive<Terminated>(t => Lost(t.ActorRef));
     }
 
     public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
         Akka.Actor.Props.Create(() => new JobCoordinator(runtime, throttler));
 
+    public IStash Stash { get; set; } = null!;
+
     protected override void PreStart()
     {
         if (_runtime.Settings.Journal.Enabled)
-            _index = Context.ActorOf(JobIndex.Props(), "job-index");
+            _index = Context.Watch(Context.ActorOf(JobIndex.Props(), "job-index"));
     }
 
     private void Submit(SubmitJob submit)
@@ -140,6 +154,12 @@ public sealed class JobCoordinator : ReceiveActor
     /// <summary>A job no longer running: its kept answer (and, to a watcher, the answer itself), or that it is unknown here.</summary>
     private void AnswerFinished(string jobId, bool watching)
     {
+        if (_resuming)
+        {
+            // The job may be one the journal is about to give back: asked again once the resumed jobs are open.
+            Stash.Stash();
+            return;
+        }
         ForgetExpired();
         if (!_finished.TryGetValue(jobId, out var finished))
         {
@@ -203,6 +223,14 @@ public sealed class JobCoordinator : ReceiveActor
     /// <summary>A job actor that stopped without answering (its ledger unreadable, its journal failing) is forgotten.</summary>
     private void Lost(IActorRef actor)
     {
+        if (actor.Equals(_index))
+        {
+            // Its journal unreadable (logged by the index): nothing is resumed, and nobody waits for it.
+            _index = ActorRefs.Nobody;
+            _resuming = false;
+            Stash.UnstashAll();
+            return;
+        }
         foreach (var (jobId, _) in _jobs.Where(j => j.Value.Equals(actor)).ToArray())
         {
             _jobs.Remove(jobId);

@@ -42,6 +42,8 @@ public sealed class LocalCluster : IAsyncDisposable
         for (var i = 0; i < childMembers; i++)
         {
             var environment = new Dictionary<string, string>(childEnvironment ?? new Dictionary<string, string>());
+            // Helpers only: they coordinate no job, and would share (and lock) one state folder.
+            environment.TryAdd("ENGINE_JOURNAL_MODE", "off");
             var args = new List<string> { "node", "--port", FreePort().ToString(), "--seeds", akka.SelfAddress.ToString() };
             if (certificates is not null)
                 args.AddRange(certificates.NodeArguments($"member-{i + 1}", environment));
