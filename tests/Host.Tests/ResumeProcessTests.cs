@@ -1,6 +1,9 @@
 namespace Host.Tests;
 
 using System.Text.Json;
+using Akka.Actor;
+using Engine.Actors.Coordination;
+using Engine.Host.Cluster;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
@@ -31,16 +34,21 @@ public sealed class ResumeProcessTests : IDisposable
         var jobId = JsonDocument.Parse((await submit.WaitFor("^\\{.*\\}$", TimeSpan.FromSeconds(1))).Value).RootElement
             .GetProperty("job_id").GetString()!;
 
-        // Killed once some of its chunks are in the journal, while it still runs.
-        JsonElement status;
-        do
-            status = await Status(address, jobId);
-        while (status.GetProperty("chunks_journaled").GetInt64() == 0);
-        Assert.Equal("running", status.GetProperty("state").GetString());
-        var journaled = status.GetProperty("chunks_journaled").GetInt64();
-        var chunks = status.GetProperty("chunks").GetInt64();
-        node.Kill();
+        // Killed once some of its chunks are in the journal, while it still runs: asked from this process, so
+        // the question costs milliseconds, not a client's start-up, however loaded the machine.
+        JobStatus status;
+        await using (var client = ClientProcess.Start("127.0.0.1"))
+        {
+            var coordinator = await client.Coordinator(Address.Parse(address));
+            do
+                status = await coordinator.Ask<JobStatus>(new GetJobStatus(jobId), TimeSpan.FromSeconds(10));
+            while (status.ChunksJournaled == 0);
+            node.Kill();
+        }
         await node.Exit(TimeSpan.FromSeconds(30));
+        Assert.Equal(JobState.Running, status.State);
+        var journaled = status.ChunksJournaled;
+        var chunks = status.Progress!.Chunks;
         Assert.True(journaled < chunks, $"{journaled} of {chunks} chunks journalled: the job had ended");
 
         await StartNode(port);
