@@ -52,6 +52,8 @@ public static class EngineConfig
                     "'auto' (under the user's data directory) or a directory"),
                 Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
                 Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
+            ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,
+                $"the id of a dispatcher (\"{WorkEngine.ControlDispatcherId}\": the engine's own)"),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),
         };
     }

@@ -1,6 +1,5 @@
 namespace Engine.Actors;
 
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Event;
 using Engine.Actors.Cluster;
@@ -17,13 +16,12 @@ using Engine.Throttling;
 using Engine.Topology;
 
 /// <summary>
-/// The engine inside a user's ActorSystem: <c>WorkEngine.Start(system)</c>, register kernels, then
-/// <see cref="RunAsync"/> or <c>Tell</c> a <see cref="SubmitJob"/> to <see cref="Coordinator"/>.
+/// The engine inside a user's ActorSystem, an Akka extension: <c>WorkEngine.Get(system)</c> starts it with the
+/// settings of the system's <c>engine</c> config section (or <see cref="Start"/> with settings of your own),
+/// register kernels, then <see cref="RunAsync"/> or <c>Tell</c> a <see cref="SubmitJob"/> to <see cref="Coordinator"/>.
 /// </summary>
-public sealed class WorkEngine
+public sealed class WorkEngine : IExtension
 {
-    private static readonly ConditionalWeakTable<ActorSystem, WorkEngine> Started = new();
-
     private WorkEngine(ActorSystem system, EngineRuntime runtime, IActorRef coordinator, IActorRef throttler)
     {
         System = system;
@@ -42,14 +40,21 @@ public sealed class WorkEngine
     /// <summary>The engine's meter (<see cref="EngineMetrics.MeterName"/>) and its live job board.</summary>
     public EngineMetrics Metrics => Runtime.Metrics;
 
+    /// <summary>The engine of <paramref name="system"/>, started on first use with the system's <c>engine</c> settings.</summary>
+    public static WorkEngine Get(ActorSystem system) => system.WithExtension<WorkEngine, WorkEngineExtension>();
+
     /// <summary>
-    /// Starts the engine in <paramref name="system"/>: settings from the system's <c>engine</c> config section
-    /// (defaults in engine.conf) unless given, topology and caps from the machine unless fixed in the settings.
+    /// Starts the engine in <paramref name="system"/> with <paramref name="settings"/> (by default the system's
+    /// <c>engine</c> config section over engine.conf), topology and caps from the machine unless fixed in the
+    /// settings; throws if it already runs there.
     /// </summary>
-    public static WorkEngine Start(ActorSystem system, EngineSettings? settings = null)
+    public static WorkEngine Start(ActorSystem system, EngineSettings? settings = null) =>
+        system.HasExtension<WorkEngine>()
+            ? throw new InvalidOperationException($"the engine already runs in actor system '{system.Name}'")
+            : (WorkEngine)system.RegisterExtension(new WorkEngineExtension(settings));
+
+    internal static WorkEngine Create(ExtendedActorSystem system, EngineSettings? settings)
     {
-        if (Started.TryGetValue(system, out _))
-            throw new InvalidOperationException($"the engine already runs in actor system '{system.Name}'");
         settings ??= EngineConfig.Read(system.Settings.Config);
         if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen((ExtendedActorSystem)system, settings.Journal) is { } refused)
         {
@@ -57,19 +62,20 @@ public sealed class WorkEngine
             settings = settings with { Journal = settings.Journal with { Enabled = false } };
         }
         var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings),
-            new EngineMetrics(((ExtendedActorSystem)system).Provider.DefaultAddress.ToString()));
+            new EngineMetrics(system.Provider.DefaultAddress.ToString()));
         system.RegisterOnTermination(runtime.Metrics.Dispose);
         var topology = runtime.Topology;
         RegisterDispatchers(system, runtime);
-        var throttler = system.ActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(ControlDispatcherId),
-            "engine-throttler");
+        var dispatcher = ActorDispatcher(system, settings);
+        var throttler = system.SystemActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(dispatcher),
+            EngineActorNames.Throttler);
         ThrottlerGauges.Register(runtime.Metrics, throttler);
         // In a cluster the coordinator opens jobs through this member's EngineMember, which lends them to the others.
-        var member = IsClusterMember(system)
-            ? system.ActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(ControlDispatcherId), EngineMember.Name)
+        var member = system.Provider is Akka.Cluster.ClusterActorRefProvider
+            ? system.SystemActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(dispatcher), EngineActorNames.Member)
             : null;
-        var coordinator = system.ActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(ControlDispatcherId),
-            "engine-coordinator");
+        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(dispatcher),
+            EngineActorNames.Coordinator);
         member?.Tell(new ReportMemberLossTo(coordinator));
         // Actors stop children first: a lane blocked in a chunk would hold up its job's stop, and with it the system's.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "engine-cancel-chunks", () =>
@@ -78,24 +84,22 @@ public sealed class WorkEngine
             return Task.FromResult(Akka.Done.Instance);
         });
         if (settings.LimitsPollInterval > TimeSpan.Zero)
-            system.ActorOf(Throttling.LimitsWatcher.Props(runtime, throttler).WithDispatcher(ControlDispatcherId), "engine-limits");
+            system.SystemActorOf(Throttling.LimitsWatcher.Props(runtime, throttler).WithDispatcher(dispatcher),
+                EngineActorNames.LimitsWatcher);
         foreach (var node in topology.Nodes)
-            system.ActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(ControlDispatcherId),
-                $"engine-node-{node.Id}");
-        var engine = new WorkEngine(system, runtime, coordinator, throttler);
-        Started.Add(system, engine);
-        return engine;
+            system.SystemActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(dispatcher),
+                EngineActorNames.NodePool(node.Id));
+        return new WorkEngine(system, runtime, coordinator, throttler);
     }
 
-    private static bool IsClusterMember(ActorSystem system) =>
-        ((ExtendedActorSystem)system).Provider is Akka.Cluster.ClusterActorRefProvider;
+    /// <summary><c>engine.use-dispatcher</c>: the engine's own control dispatcher, or one of the system's.</summary>
+    private static string ActorDispatcher(ActorSystem system, EngineSettings settings) =>
+        settings.ActorDispatcher == ControlDispatcherId || system.Dispatchers.HasDispatcher(settings.ActorDispatcher)
+            ? settings.ActorDispatcher
+            : throw new EngineSettingException("use-dispatcher",
+                $"must name a dispatcher configured in the actor system, was '{settings.ActorDispatcher}'");
 
-    /// <summary>The engine started in <paramref name="system"/> (e.g. by Akka.Hosting's WithWorkEngine).</summary>
-    public static WorkEngine Of(ActorSystem system) => Started.TryGetValue(system, out var engine)
-        ? engine
-        : throw new InvalidOperationException($"no engine runs in actor system '{system.Name}': call WorkEngine.Start first");
-
-    /// <summary>The engine's own actors (coordinator, throttler, pools) run here, never on helper threads.</summary>
+    /// <summary>The engine's own actors (coordinator, throttler, pools) run here unless <c>engine.use-dispatcher</c> names another; never on helper threads.</summary>
     public const string ControlDispatcherId = "engine.control-dispatcher";
 
     /// <summary>Adds a kernel; its argument and result types may then cross the wire to other members.</summary>
@@ -136,15 +140,15 @@ public sealed class WorkEngine
         var processNice = NativeThread.ProcessNice();
         var allCpus = runtime.Topology.AllowedCpus;
         EngineDispatchers.Register(system, ControlDispatcherId,
-            new ThreadPlacement("eng-ctl-", -1, allCpus, processNice), 2);
+            new ThreadPlacement(EngineThreadNames.Control, -1, allCpus, processNice), 2);
         var politeness = runtime.Politeness;
-        var lane = new ThreadPlacement("eng-lane-", -1, allCpus, settings.LanesAsHelpers ? settings.HelperNice : processNice);
+        var lane = new ThreadPlacement(EngineThreadNames.Lane, -1, allCpus, settings.LanesAsHelpers ? settings.HelperNice : processNice);
         EngineDispatchers.Register(system, CallerLane.DispatcherId,
             settings.LanesAsHelpers ? politeness.Polite(lane) : lane,
             settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
         foreach (var node in runtime.Topology.Nodes)
             EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
-                politeness.Polite(new ThreadPlacement($"eng-n{node.Id}-h", node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)),
+                politeness.Polite(new ThreadPlacement(EngineThreadNames.Helper(node.Id), node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)),
                 node.Cpus.Count);
     }
 }

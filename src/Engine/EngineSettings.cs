@@ -75,6 +75,9 @@ public sealed record EngineSettings
     /// <summary>The job journal: off, or where jobs keep their ledgers so they outlive the process.</summary>
     public required JournalSettings Journal { get; init; }
 
+    /// <summary>The id of the dispatcher the engine's own actors (coordinator, throttler, pools) run on.</summary>
+    public required string ActorDispatcher { get; init; }
+
     /// <summary>A fixed topology (tests); null reads it under <see cref="SystemRoot"/>.</summary>
     public MachineTopology? Topology { get; init; }
 }

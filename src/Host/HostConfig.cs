@@ -20,7 +20,6 @@ public static class HostConfig
           loggers = ["{{StandardErrorLogger.TypeName}}"]
           loglevel = WARNING
           stdout-loglevel = OFF
-          log-dead-letters = off
           log-dead-letters-during-shutdown = off
           # Each scheduler tick wakes thread-pool threads; the engine's timers (progress, limits, cluster
           # heartbeats) need no finer resolution, and an idle engine should not wake 100 times a second.

@@ -32,7 +32,7 @@ public sealed class ReadmeExamplesTests : IAsyncDisposable
     [Fact]
     public async Task The_facade_example_sums_the_range_and_names_a_bad_argument()
     {
-        var engine = WorkEngine.Start(_system);                      // reads the `engine` config section
+        var engine = WorkEngine.Get(_system);                        // an Akka extension: starts once, from the `engine` config section
         engine.Register("sum", new SumKernel());                     // your chunk function; built-ins are not registered
         var result = await engine.RunAsync(new JobSpec("sum", start: 0, size: 1_000_000, minChunk: 10_000,
             arguments: 5L));                                         // TArgs is long: 5L, not 5
@@ -46,7 +46,7 @@ public sealed class ReadmeExamplesTests : IAsyncDisposable
     [Fact]
     public async Task The_coordinator_example_answers_accepted_then_completed()
     {
-        var engine = WorkEngine.Start(_system);
+        var engine = WorkEngine.Get(_system);
         engine.Register("sum", new SumKernel());
         var inbox = Inbox.Create(_system);
         engine.Coordinator.Tell(new SubmitJob(new JobSpec("sum", 0, 1000, arguments: 0L), "job-1"), inbox.Receiver);

@@ -81,7 +81,7 @@ public static class ClusterConfig
           # and remote-watch daemons; remote deployment, Kill and PoisonPill are dropped (the serializers
           # refuse them too).
           untrusted-mode = on
-          trusted-selection-paths = ["/user/engine-coordinator", "/user/{{EngineMember.Name}}",
+          trusted-selection-paths = ["{{EngineActorNames.LocalPath(EngineActorNames.Coordinator)}}", "{{EngineActorNames.LocalPath(EngineActorNames.Member)}}",
                                      "/system/cluster/core/daemon", "/system/cluster/heartbeatReceiver",
                                      "/system/remote-watcher"]
           # Losing a submitter or a remote coordinator is noticed within seconds, as for members.

@@ -1,6 +1,7 @@
 namespace Engine.Actors.Cluster;
 
 using Akka.Actor;
+using Akka.Event;
 using Engine.Actors.Throttling;
 using Engine.Throttling;
 
@@ -11,13 +12,13 @@ using Engine.Throttling;
 public sealed record HelpWithJob(OpenJob Job);
 
 /// <summary>The remote job needs no more helpers.</summary>
-public sealed record StopHelping(string JobId);
+public sealed record StopHelping(string JobId) : IDeadLetterSuppression;
 
 /// <summary>
 /// From a coordinator to a member whose helpers run copies it no longer needs (another copy won): they stop.
 /// Obeyed only for leases of the sending coordinator's own member.
 /// </summary>
-public sealed record StopCopies(string JobId, long[] Leases);
+public sealed record StopCopies(string JobId, long[] Leases) : IDeadLetterSuppression;
 
 /// <summary>Where this member reports members lost mid-job: the coordinator whose spans they held.</summary>
 public sealed record ReportMemberLossTo(IActorRef Coordinator);

@@ -18,7 +18,6 @@ using static Akka.Cluster.ClusterEvent;
 /// </summary>
 public sealed class EngineMember : ReceiveActor
 {
-    public const string Name = "engine-member";
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(3);
 
     private readonly EngineRuntime _runtime;
@@ -60,7 +59,7 @@ public sealed class EngineMember : ReceiveActor
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    private ActorSelection MemberAt(Address address) => Context.ActorSelection(new RootActorPath(address) / "user" / Name);
+    private ActorSelection MemberAt(Address address) => Context.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Member));
 
     private void Lend(OpenJob open)
     {

@@ -232,7 +232,7 @@ internal sealed partial class JobActor
         if (_run.RemoteLosers.Count == 0)
             return;
         foreach (var member in _run.RemoteLosers.GroupBy(c => c.Holder.Path.Address))
-            Context.ActorSelection(new RootActorPath(member.Key) / "user" / EngineMember.Name)
+            Context.ActorSelection(EngineActorNames.PathAt(member.Key, EngineActorNames.Member))
                 .Tell(new StopCopies(_run.JobId, member.Select(c => c.Lease.Id).ToArray()));
         _run.RemoteLosers.Clear();
     }

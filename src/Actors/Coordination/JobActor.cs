@@ -111,6 +111,12 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             if (d.WantsMore)
                 Sender.Tell(new NoMoreChunks(d.JobId));
         });
+        // A copy stopped because another won waits for its next span: without an answer it would stay attached.
+        Command<ChunkFailed>(f =>
+        {
+            if (f.WantsMore)
+                Sender.Tell(new NoMoreChunks(f.JobId));
+        });
         CommandAny(_ => { });
     }
 

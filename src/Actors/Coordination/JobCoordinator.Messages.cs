@@ -1,5 +1,6 @@
 namespace Engine.Actors.Coordination;
 
+using Akka.Event;
 using Engine.Jobs;
 using Engine.Planning;
 
@@ -19,7 +20,7 @@ public sealed record SubmissionRefused(string JobId, string Field, string Reason
 
 public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Works);
 
-public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed);
+public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed) : IDeadLetterSuppression;
 
 public sealed record JobCompleted(string JobId, object? Result, JobStatistics Statistics);
 
@@ -29,28 +30,29 @@ public sealed record JobFailed(string JobId, JobFailureKind Kind, string? Field,
 
 public sealed record CancelJob(string JobId);
 
-// The workers' side: a worker (helper or lane) asks for spans of chunks and reports each one.
+// The workers' side: a worker (helper or lane) asks for spans of chunks and reports each one. Any of these may
+// arrive after its job ended or its worker left: expected, so kept out of the dead-letter log.
 
-public sealed record RequestChunks(string JobId, int Node, int Count);
+public sealed record RequestChunks(string JobId, int Node, int Count) : IDeadLetterSuppression;
 
 /// <param name="Lease">This copy's lease: a worker of the coordinator's process claims it before it starts, and skips
 /// the span if the coordinator took it back; the result names it.</param>
-public sealed record ChunksGranted(string JobId, ChunkSpan Span, long Lease = 0);
+public sealed record ChunksGranted(string JobId, ChunkSpan Span, long Lease = 0) : IDeadLetterSuppression;
 
 /// <summary>The job has nothing more for this worker; it detaches once its spans are done.</summary>
 /// <remarks>Also the answer to late workers of a job that has ended, whose lane may be gone already: dropping it there is expected.</remarks>
-public sealed record NoMoreChunks(string JobId) : Akka.Event.IDeadLetterSuppression;
+public sealed record NoMoreChunks(string JobId) : IDeadLetterSuppression;
 
-public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore, long Lease = 0);
+public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore, long Lease = 0) : IDeadLetterSuppression;
 
 /// <param name="CompletedChunks">Chunks of the span completed before the failure (they are undone like the rest).</param>
 /// <param name="FailedChunk">The chunk that threw; null when the copy was stopped (the job ended, or another copy won).</param>
 /// <param name="WantsMore">The worker goes on with the job (only its copy was stopped) and asks for the next span.</param>
 public sealed record ChunkFailed(string JobId, ChunkSpan Span, long CompletedChunks, object? CompletedResult, int Node,
-    ChunkRange? FailedChunk, string Error, long Lease = 0, bool WantsMore = false);
+    ChunkRange? FailedChunk, string Error, long Lease = 0, bool WantsMore = false) : IDeadLetterSuppression;
 
 /// <summary>A worker got a span for a job it is no longer attached to (it was restarted) and gives it back.</summary>
-public sealed record ChunksReturned(string JobId, ChunkSpan Span, long Lease = 0);
+public sealed record ChunksReturned(string JobId, ChunkSpan Span, long Lease = 0) : IDeadLetterSuppression;
 
 // From the cluster side (Engine.Actors.Cluster.EngineMember).
 

@@ -53,7 +53,11 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             if (!Route(d.JobId, d) && d.WantsMore)
                 Sender.Tell(new NoMoreChunks(d.JobId));
         });
-        Receive<ChunkFailed>(f => Route(f.JobId, f));
+        Receive<ChunkFailed>(f =>
+        {
+            if (!Route(f.JobId, f) && f.WantsMore)
+                Sender.Tell(new NoMoreChunks(f.JobId));
+        });
         Receive<ChunksReturned>(r => Route(r.JobId, r));
         Receive<MemberLost>(lost =>
         {

@@ -20,6 +20,7 @@ internal sealed class JobRun
     private readonly ChunkDispenser _dispenser;
     private readonly OrderedFold _fold;
     private readonly SpanBook<IActorRef> _book;
+    private long _itemsShown;
     private readonly ChunkTimes _times = new();
     private readonly SpanLeases _leases;
     private readonly CancellationToken _token;
@@ -111,6 +112,7 @@ internal sealed class JobRun
     public int ParkedLaneRequests { get; set; }
 
     public long ItemsDone { get; private set; }
+
     public bool IsComplete => _fold.IsComplete;
     public bool HasSpansInFlight => !_book.IsEmpty;
     public object? Result => _fold.Result ?? Kernel.Empty(Spec.Arguments);
@@ -256,7 +258,12 @@ internal sealed class JobRun
             _helpers.Remove(worker);
     }
 
-    public JobProgress Progress() => new(JobId, ChunksDone, Plan.ChunkCount, ItemsDone, Plan.Size, _helpers.Count, _clock.Elapsed);
+    /// <summary>Items include those of spans still running (what their kernels said), never going back.</summary>
+    public JobProgress Progress()
+    {
+        _itemsShown = Math.Max(_itemsShown, Math.Min(Plan.Size, ItemsDone + _book.ItemsInFlight()));
+        return new(JobId, ChunksDone, Plan.ChunkCount, _itemsShown, Plan.Size, _helpers.Count, _clock.Elapsed);
+    }
 
     /// <param name="decisions">The engine's decisions (caps, energy); the job's own are added after them.</param>
     /// <param name="journaled">The job keeps a ledger in the journal.</param>

@@ -7,7 +7,7 @@ using Engine.Actors.Throttling;
 /// <summary>
 /// Akka.Hosting: <c>services.AddAkka("name", b => b.WithWorkEngine(engine => engine.Register("k", new K())))</c>.
 /// The coordinator and throttler go into the actor registry (<c>IRequiredActor&lt;JobCoordinator&gt;</c>), and
-/// <see cref="WorkEngine.Of"/> finds the engine of a system.
+/// <see cref="WorkEngine.Get"/> finds the engine of a system.
 /// </summary>
 public static class WorkEngineHostingExtensions
 {

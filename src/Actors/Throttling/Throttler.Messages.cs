@@ -1,5 +1,6 @@
 namespace Engine.Actors.Throttling;
 
+using Akka.Event;
 using Engine.Actors.Workers;
 using Engine.Throttling;
 
@@ -11,13 +12,13 @@ public sealed record WorkerReady(int Node);
 public sealed record OpenJob(JobTicket Ticket, int HelpersWanted, IReadOnlyList<int> PreferredNodes, bool AcrossMembers = false);
 
 /// <summary>The job needs no more helpers (it ended or is winding down).</summary>
-public sealed record CloseJob(string JobKey);
+public sealed record CloseJob(string JobKey) : IDeadLetterSuppression;
 
 /// <summary>The job's coordinator is gone: its helpers stop asking it for chunks and come back.</summary>
-public sealed record AbandonJob(string JobKey);
+public sealed record AbandonJob(string JobKey) : IDeadLetterSuppression;
 
 /// <summary>A worker has run its last span of the job and is free again. Sender: the worker.</summary>
-public sealed record WorkerDetached(string JobKey, int Node);
+public sealed record WorkerDetached(string JobKey, int Node) : IDeadLetterSuppression;
 
 public sealed record GetThrottlerState
 {

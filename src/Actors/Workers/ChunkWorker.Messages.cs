@@ -1,6 +1,7 @@
 namespace Engine.Actors.Workers;
 
 using Akka.Actor;
+using Akka.Event;
 using Engine.Planning;
 
 /// <summary>Everything a worker needs to pull and run a job's chunks. Names data, never carries it.</summary>
@@ -23,4 +24,4 @@ public sealed record AttachToJob(JobTicket Ticket);
 /// The caps were lowered below the helpers running: this worker leaves its job at its next span boundary,
 /// giving back spans it holds and has not started.
 /// </summary>
-public sealed record LeaveJob(string JobKey);
+public sealed record LeaveJob(string JobKey) : IDeadLetterSuppression;

@@ -46,7 +46,10 @@ internal static class SpanExecution
         var clock = runtime.Settings.Clock;
         var span = granted.Span;
         var started = clock.GetTimestamp();
-        var outcome = SpanRunner.Run(kernel, ticket.Plan, span, ticket.JobId, ticket.Arguments, node, cancellation);
+        // A copy of a local grant shows its progress to the coordinator through its lease.
+        var progress = granted.Lease != 0 && ticket.Coordinator.Path.Address.HasLocalScope
+            && runtime.Leases.TryGet(granted.Lease, out var lease) ? lease.Progress : null;
+        var outcome = SpanRunner.Run(kernel, ticket.Plan, span, ticket.JobId, ticket.Arguments, node, cancellation, progress);
         if (outcome.Error is null)
             ticket.Coordinator.Tell(new ChunksDone(ticket.JobId, span, outcome.Result,
                 clock.GetElapsedTime(started).Ticks, node, wantsMore, granted.Lease), self);

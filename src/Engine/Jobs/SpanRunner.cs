@@ -13,12 +13,13 @@ public sealed record SpanOutcome(long CompletedChunks, object? Result, Exception
 /// <summary>
 /// Runs a span's chunks one by one on the calling thread, combining their results left to right. Helpers
 /// and the caller's lane share it, so a chunk behaves the same wherever it runs. The token is checked before
-/// each chunk: a cancelled job starts no further chunk.
+/// each chunk: a cancelled job starts no further chunk. <paramref name="progress"/>, if given, follows the
+/// copy's items as they are done.
 /// </summary>
 public static class SpanRunner
 {
     public static SpanOutcome Run(IChunkKernel kernel, ChunkPlan plan, ChunkSpan span, string jobId,
-        object? arguments, int node, CancellationToken cancellation)
+        object? arguments, int node, CancellationToken cancellation, SpanProgress? progress = null)
     {
         object? combined = null;
         for (var index = span.First; index < span.End; index++)
@@ -29,9 +30,10 @@ public static class SpanRunner
             var chunk = plan.ChunkAt(index);
             try
             {
-                var result = kernel.Run(new ChunkContext(jobId, chunk, arguments, node, cancellation));
+                var result = kernel.Run(new ChunkContext(jobId, chunk, arguments, node, cancellation, progress));
                 // Combine is kernel code too: if it throws, the chunk failed (it must never escape unreported).
                 combined = completed == 0 ? result : kernel.Combine(combined, result);
+                progress?.ChunkCompleted(chunk.Length);
             }
             catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
             {

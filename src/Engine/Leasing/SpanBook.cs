@@ -47,6 +47,9 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     /// <summary>Copies found starved on their thread.</summary>
     public long Starved { get; private set; }
 
+    /// <summary>Items the running copies have done and not yet reported: the furthest copy of each span.</summary>
+    public long ItemsInFlight() => _entries.Values.Sum(e => e.Copies.Count == 0 ? 0 : e.Copies.Max(c => c.Lease.Progress.Items));
+
     public IReadOnlyList<ChunkSpan> SpansHeldBy(Func<THolder, bool> holder) =>
         _entries.Values.Where(e => e.Copies.Any(c => holder(c.Holder))).Select(e => e.Span).ToArray();
 

@@ -31,6 +31,9 @@ public sealed class SpanLease : IDisposable
 
     public ChunkSpan Span { get; }
 
+    /// <summary>Items this copy has done and not yet reported (written by its worker in this process).</summary>
+    public Jobs.SpanProgress Progress { get; } = new();
+
     /// <summary>Cancelled when this copy lost to another or the job ended.</summary>
     public CancellationToken Token => _token;
 

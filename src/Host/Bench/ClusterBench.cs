@@ -147,6 +147,6 @@ public static class ClusterBench
                 return null;
             }
         })
-        .Where(t => t is not null && t.Comm.StartsWith("eng-ctl-", StringComparison.Ordinal))
+        .Where(t => t is not null && t.Comm.StartsWith(EngineThreadNames.Control, StringComparison.Ordinal))
         .Sum(t => t!.CpuTicks);
 }

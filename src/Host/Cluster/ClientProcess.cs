@@ -34,16 +34,16 @@ public sealed class ClientProcess : IAsyncDisposable
     }
 
     /// <summary>The member's coordinator (jobs submitted to it are spread over the cluster).</summary>
-    public Task<IActorRef> Coordinator(Address member) => Resolve(member, "engine-coordinator");
+    public Task<IActorRef> Coordinator(Address member) => Resolve(member, EngineActorNames.Coordinator);
 
     /// <summary>The member's <see cref="EngineMember"/>, which answers for the whole cluster's status.</summary>
-    public Task<IActorRef> Member(Address member) => Resolve(member, EngineMember.Name);
+    public Task<IActorRef> Member(Address member) => Resolve(member, EngineActorNames.Member);
 
     private async Task<IActorRef> Resolve(Address member, string name)
     {
         try
         {
-            return await System.ActorSelection(new RootActorPath(ClusterConfig.OnTransport(member, _tls)) / "user" / name)
+            return await System.ActorSelection(EngineActorNames.PathAt(ClusterConfig.OnTransport(member, _tls), name))
                 .ResolveOne(ResolveTimeout);
         }
         catch (ActorNotFoundException)

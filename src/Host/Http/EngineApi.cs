@@ -26,7 +26,7 @@ public sealed class EngineApi(WorkEngine engine)
         try
         {
             report = IsClusterMember
-                ? await engine.System.ActorSelection($"/user/{EngineMember.Name}")
+                ? await engine.System.ActorSelection(EngineActorNames.LocalPath(EngineActorNames.Member))
                     .Ask<ClusterReport>(GetClusterReport.Instance, AnswerTimeout, cancellation)
                 : new ClusterReport(engine.Metrics.Member, [await LocalMember(cancellation)]);
         }

@@ -65,6 +65,8 @@ public static class RunReport
             ["caps"] = caps is null ? null : new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),
+            // Every thread stops for a GC, a starved helper included: its wait shows here, not as CPU time.
+            ["gc_pause_s"] = GC.GetTotalPauseDuration().TotalSeconds,
         };
         if (reference is not null)
         {

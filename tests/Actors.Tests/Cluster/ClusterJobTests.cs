@@ -1,7 +1,6 @@
 namespace Actors.Tests.Cluster;
 
 using Actors.Tests.Support;
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Coordination;
@@ -33,7 +32,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var spec = HashJob(HashKernel.Name, leaves: 20_000);
 
-        var result = await WorkEngine.Of(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         Assert.Equal(spec.Size, result.Statistics.Items);
@@ -46,7 +45,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var spec = HashJob(SlowHashKernel.Name, leaves: 12_000);
 
-        var result = await WorkEngine.Of(members[1]).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(members[1]).RunAsync(spec).WaitAsync(JobTimeout);
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         foreach (var member in members)
@@ -64,7 +63,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         var spec = HashJob(SlowHashKernel.Name, leaves: 3_000);
         var submitter = CreateTestProbe(coordinatorMember);
 
-        WorkEngine.Of(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "crash", ReportProgress: true), submitter.Ref);
+        WorkEngine.Get(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "crash", ReportProgress: true), submitter.Ref);
         submitter.FishForMessage<JobProgress>(p => p.ChunksDone * 5 >= p.Chunks, TimeSpan.FromSeconds(30));
         await victim.Terminate();
         var completed = submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout);
@@ -86,7 +85,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         // Long enough (about 2 s) for the victim's helpers to attach and freeze on a loaded machine.
         var spec = HashJob(SlowHashKernel.Name, leaves: 10_000);
 
-        var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
         frozen.Thaw();
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
@@ -105,7 +104,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var spec = HashJob(SlowHashKernel.Name, leaves: 8_000);
 
-        var result = await WorkEngine.Of(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(coordinatorMember).RunAsync(spec).WaitAsync(JobTimeout);
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         Assert.True(result.Statistics.CopiesWon > 0, $"no copy won: {result.Statistics}");
@@ -121,10 +120,10 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var spec = HashJob(SlowHashKernel.Name, leaves: 3_000);
         var submitter = CreateTestProbe(coordinatorMember);
-        WorkEngine.Of(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "not-yours", ReportProgress: true), submitter.Ref);
+        WorkEngine.Get(coordinatorMember).Coordinator.Tell(new SubmitJob(spec, "not-yours", ReportProgress: true), submitter.Ref);
         submitter.FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(30));
 
-        var coordinatorPath = new RootActorPath(LoopbackCluster.AddressOf(coordinatorMember)) / "user" / "engine-coordinator";
+        var coordinatorPath = EngineActorNames.PathAt(LoopbackCluster.AddressOf(coordinatorMember), EngineActorNames.Coordinator);
         stranger.ActorSelection(coordinatorPath).Tell(new CancelJob("not-yours"), CreateTestProbe(stranger).Ref);
         stranger.ActorSelection(coordinatorPath).Tell(new CancelJob("not-yours"));
 
@@ -139,7 +138,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var spec = HashJob(SlowHashKernel.Name, leaves: 3_000) with { MaxHelpers = 3 };
 
-        var result = await WorkEngine.Of(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         Assert.InRange(result.Statistics.PeakHelpers, 1, 2);
@@ -155,7 +154,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         var spec = HashJob(SlowHashKernel.Name, leaves: 30_000);
         var submitter = CreateTestProbe(first);
 
-        WorkEngine.Of(first).Coordinator.Tell(new SubmitJob(spec, "join", ReportProgress: true), submitter.Ref);
+        WorkEngine.Get(first).Coordinator.Tell(new SubmitJob(spec, "join", ReportProgress: true), submitter.Ref);
         submitter.FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(30));
         var latecomer = _cluster.Start();
         var completed = submitter.FishForMessage<object>(m => m is JobCompleted or JobFailed, JobTimeout);
@@ -173,7 +172,7 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         var submitterMember = _cluster.Start();
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var progressed = new TaskCompletionSource();
-        var job = JobSubmission.RunAsync(submitterMember, WorkEngine.Of(coordinatorMember).Coordinator,
+        var job = JobSubmission.RunAsync(submitterMember, WorkEngine.Get(coordinatorMember).Coordinator,
             HashJob(SlowHashKernel.Name, leaves: 30_000), progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
         await progressed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -192,14 +191,14 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var errors = CreateTestProbe(target);
         target.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
-        var coordinatorPath = new RootActorPath(LoopbackCluster.AddressOf(target)) / "user" / "engine-coordinator";
+        var coordinatorPath = EngineActorNames.PathAt(LoopbackCluster.AddressOf(target), EngineActorNames.Coordinator);
 
         stranger.ActorSelection(coordinatorPath).Tell(new UnlistedOrder("build me"));
 
         errors.FishForMessage<Akka.Event.Error>(e => e.Message.ToString()!.Contains(typeof(UnlistedOrder).FullName!),
             TimeSpan.FromSeconds(10));
         var spec = HashJob(HashKernel.Name, leaves: 2_000);
-        var result = await WorkEngine.Of(stranger).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(stranger).RunAsync(spec).WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
     }
 

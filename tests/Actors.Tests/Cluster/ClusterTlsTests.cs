@@ -36,7 +36,7 @@ public sealed class ClusterTlsTests : TestKit, IAsyncLifetime
         var spec = new JobSpec(SlowHashKernel.Name, 0, 12_000L * LeafSize, align: LeafSize,
             arguments: new HashArgs(Seed: 7, LeafSize: LeafSize));
 
-        var result = await WorkEngine.Of(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         Assert.All(members, member => Assert.Equal("akka.ssl.tcp", LoopbackCluster.AddressOf(member).Protocol));

@@ -57,12 +57,12 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         var address = LoopbackCluster.AddressOf(target);
         var spec = HashJob(SlowHashKernel.Name, leaves: 20_000);
         var progressed = new TaskCompletionSource();
-        var running = WorkEngine.Of(target).RunAsync(spec, progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
+        var running = WorkEngine.Get(target).RunAsync(spec, progress: new Progress<JobProgress>(_ => progressed.TrySetResult()));
         await progressed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var insider = Stranger(_ca.Member("insider"), ForgedPayloads.Config);
-        var coordinator = insider.ActorSelection(new RootActorPath(address) / "user" / "engine-coordinator");
-        var member = insider.ActorSelection(new RootActorPath(address) / "user" / EngineMember.Name);
+        var coordinator = insider.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Coordinator));
+        var member = insider.ActorSelection(EngineActorNames.PathAt(address, EngineActorNames.Member));
         coordinator.Tell(new ForgedJson(ForgedPayloads.DirectoryListJson));
         coordinator.Tell(new ForgedHyperion(ForgedPayloads.TypeNameClaiming(int.MaxValue - 15)));
         coordinator.Tell(new CancelJob("not-a-job"));
@@ -79,8 +79,8 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
 
         var intruderCa = new TestCertificates("another CA");
         var intruder = Stranger(new ClusterTls(intruderCa.Issue("intruder"), _ca.PublicAuthority), Config.Empty);
-        intruder.ActorSelection(new RootActorPath(ClusterConfig.OnTransport(address, new ClusterTls(intruderCa.Issue("x"), _ca.PublicAuthority)))
-            / "user" / "engine-coordinator").Tell(new CancelJob("any"));
+        intruder.ActorSelection(EngineActorNames.PathAt(ClusterConfig.OnTransport(address, new ClusterTls(intruderCa.Issue("x"), _ca.PublicAuthority)),
+            EngineActorNames.Coordinator)).Tell(new CancelJob("any"));
 
         var plainPort = await SendRaw(address, AkkaLikeFrame());
         var randomPort = await SendRaw(address, RandomBytes(10 << 20));
@@ -97,9 +97,9 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         var result = await running.WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         var next = HashJob(HashKernel.Name, leaves: 2_000);
-        var nextResult = await WorkEngine.Of(target).RunAsync(next).WaitAsync(JobTimeout);
+        var nextResult = await WorkEngine.Get(target).RunAsync(next).WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(next), ((MerkleSegment)nextResult.Value!).Root);
-        var report = await target.ActorSelection("/user/" + EngineMember.Name)
+        var report = await target.ActorSelection(EngineActorNames.LocalPath(EngineActorNames.Member))
             .Ask<ClusterReport>(GetClusterReport.Instance, TimeSpan.FromSeconds(10));
         Assert.Single(report.Members);
     }
@@ -112,7 +112,7 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
         var log = CreateTestProbe(target);
         target.EventStream.Subscribe(log.Ref, typeof(Warning));
-        var memberPath = new RootActorPath(LoopbackCluster.AddressOf(target)) / "user" / EngineMember.Name;
+        var memberPath = EngineActorNames.PathAt(LoopbackCluster.AddressOf(target), EngineActorNames.Member);
         var insider = Stranger(_ca.Member("insider"), Config.Empty);
         var insiderCoordinator = CreateTestProbe(insider);
         var peerCoordinator = CreateTestProbe(peer);
@@ -135,7 +135,7 @@ public sealed class HostilePeerTests : TestKit, IAsyncLifetime
         insiderCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         peerCoordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         var next = HashJob(HashKernel.Name, leaves: 2_000);
-        var result = await WorkEngine.Of(target).RunAsync(next).WaitAsync(JobTimeout);
+        var result = await WorkEngine.Get(target).RunAsync(next).WaitAsync(JobTimeout);
         Assert.Equal(SingleHostRoot(next), ((MerkleSegment)result.Value!).Root);
     }
 

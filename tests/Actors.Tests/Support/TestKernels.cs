@@ -171,3 +171,20 @@ public sealed class GatedKernel : ChunkKernel<object?, long>
 
     public override long Combine(long left, long right) => left + right;
 }
+
+/// <summary>Says half of each chunk is done (<see cref="ChunkContext.ItemsDone"/>), then waits on a gate.</summary>
+public sealed class HalfwayKernel : ChunkKernel<object?, long>
+{
+    public ManualResetEventSlim Gate { get; } = new(false);
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        context.ItemsDone(chunk.Length / 2);
+        Gate.Wait(context.Cancellation);
+        return chunk.Length;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+}

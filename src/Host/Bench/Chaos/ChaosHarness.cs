@@ -68,7 +68,7 @@ public static class ChaosHarness
             cancel.CancelAfter(at);
         var spec = new JobSpec(job.Undoing ? ChaosKernel.Undoing : ChaosKernel.Pure, 0, job.Size, minChunk: 1_000,
             arguments: new ChaosArgs(job.Tag, job.FailAtChunk), timeout: JobDeadline);
-        var coordinator = WorkEngine.Of(cluster.Members[job.Coordinator]).Coordinator;
+        var coordinator = WorkEngine.Get(cluster.Members[job.Coordinator]).Coordinator;
         return (JobSubmission.RunAsync(cluster.Members[0], coordinator, spec, cancellation: cancel.Token), cancel);
     }
 
@@ -94,10 +94,10 @@ public static class ChaosHarness
                 faults.Slow(4);
                 break;
             case FaultKind.LowerCaps when cluster.IsAlive(fault.Member):
-                WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
+                WorkEngine.Get(member).Throttler.Tell(new UpdateCaps(LoweredCaps));
                 await Task.Delay(fault.For, cancellation);
                 if (cluster.IsAlive(fault.Member))
-                    WorkEngine.Of(member).Throttler.Tell(new UpdateCaps(MemberCaps));
+                    WorkEngine.Get(member).Throttler.Tell(new UpdateCaps(MemberCaps));
                 break;
         }
     }
@@ -203,7 +203,7 @@ public static class ChaosHarness
     {
         try
         {
-            return await WorkEngine.Of(cluster.Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
+            return await WorkEngine.Get(cluster.Members[member]).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, TimeSpan.FromSeconds(2));
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidOperationException)
         {

@@ -10,7 +10,7 @@ using Engine.Threading;
 public static class ThreadCensus
 {
     public static string Describe(int pid) =>
-        $"helpers {Threads(pid, "eng-n")}; lanes {Threads(pid, "eng-lane-")}; {Autogroup(pid)}";
+        $"helpers {Threads(pid, EngineThreadNames.Helpers)}; lanes {Threads(pid, EngineThreadNames.Lane)}; {Autogroup(pid)}";
 
     private static string Threads(int pid, string prefix)
     {

@@ -13,7 +13,7 @@ public sealed class BurnKernel : ChunkKernel<BurnArgs, ulong>
 {
     public const string Name = "burn";
 
-    // Items between cancellation checks: about a millisecond of work at the default rounds.
+    // Items between cancellation checks (and progress reports): about a millisecond of work at the default rounds.
     private const long ItemsPerCancellationCheck = 2048;
 
     public override void Validate(JobSpec spec, BurnArgs arguments)
@@ -30,7 +30,10 @@ public sealed class BurnKernel : ChunkKernel<BurnArgs, ulong>
         for (var item = chunk.Start; item < chunk.End; item++)
         {
             if ((item - chunk.Start) % ItemsPerCancellationCheck == 0)
+            {
                 context.Cancellation.ThrowIfCancellationRequested();
+                context.ItemsDone(item - chunk.Start);
+            }
             sum += Burn(item, arguments.Rounds);
         }
         return sum;

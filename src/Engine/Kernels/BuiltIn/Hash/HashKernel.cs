@@ -48,6 +48,7 @@ public sealed class HashKernel : ChunkKernel<HashArgs, MerkleSegment>
             for (var offset = chunk.Start; offset < chunk.End; offset += leafSize)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
+                context.ItemsDone(offset - chunk.Start);
                 var leaf = source.Read(offset, (int)Math.Min(leafSize, chunk.End - offset));
                 peaks.Push(new MerklePeak(offset / leafSize, 0, MerkleHash.OfLeaf(sha256, leaf)));
             }

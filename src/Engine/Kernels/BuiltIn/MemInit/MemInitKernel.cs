@@ -52,6 +52,7 @@ public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
         {
             using var memory = AnonymousMemory.Map(Math.Min(MappingBytes, chunk.End - offset));
             checksum += Initialize(memory, offset, arguments.Seed, context.Cancellation);
+            context.ItemsDone(offset + memory.Length - chunk.Start);
         }
         return new MemInitResult(checksum, ImmutableSortedDictionary<int, long>.Empty.Add(context.Node, chunk.Length));
     }

@@ -1,4 +1,4 @@
-namespace Actors.Tests.Running;
+namespace Actors.Tests.Coordination;
 
 using Actors.Tests.Support;
 using Akka.Actor;

@@ -1,4 +1,4 @@
-namespace Actors.Tests.Policies;
+namespace Actors.Tests.Coordination;
 
 using Actors.Tests.Support;
 using Akka.TestKit.Xunit2;

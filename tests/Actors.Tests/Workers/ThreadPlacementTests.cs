@@ -1,4 +1,4 @@
-namespace Actors.Tests.Running;
+namespace Actors.Tests.Workers;
 
 using Actors.Tests.Support;
 using Akka.Actor;

@@ -1,4 +1,4 @@
-namespace Actors.Tests.Policies;
+namespace Actors.Tests.Throttling;
 
 using Actors.Tests.Support;
 using Akka.Actor;
@@ -75,8 +75,8 @@ public sealed class LimitsWatcherTests : TestKit
         _sysfs.WithAffinity("2-3");
         var engine = Start();
         Assert.Equal([1], engine.Runtime.PooledNodes);
-        await Assert.ThrowsAsync<ActorNotFoundException>(() => Sys.ActorSelection("/user/engine-node-0").ResolveOne(TimeSpan.FromSeconds(1)));
-        await Sys.ActorSelection("/user/engine-node-1").ResolveOne(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<ActorNotFoundException>(() => Sys.ActorSelection(EngineActorNames.LocalPath(EngineActorNames.NodePool(0))).ResolveOne(TimeSpan.FromSeconds(1)));
+        await Sys.ActorSelection(EngineActorNames.LocalPath(EngineActorNames.NodePool(1))).ResolveOne(TimeSpan.FromSeconds(1));
 
         _sysfs.WithAffinity("0-3");
         await AwaitAssertAsync(() =>

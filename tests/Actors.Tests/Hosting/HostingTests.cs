@@ -1,4 +1,4 @@
-namespace Actors.Tests.Running;
+namespace Actors.Tests.Hosting;
 
 using Actors.Tests.Support;
 using Akka.Actor;
@@ -28,7 +28,7 @@ public class HostingTests
             Assert.Equal("hosted-1", reply.JobId);
 
             var system = host.Services.GetRequiredService<ActorSystem>();
-            var result = await WorkEngine.Of(system).RunAsync(new JobSpec("hash", 0, 10_000));
+            var result = await WorkEngine.Get(system).RunAsync(new JobSpec("hash", 0, 10_000));
             Assert.Equal(SequenceHash.Of(Enumerable.Range(0, 10_000).Select(i => (long)i)), result.Value);
         }
         finally

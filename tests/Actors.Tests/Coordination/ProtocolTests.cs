@@ -1,4 +1,4 @@
-namespace Actors.Tests.Running;
+namespace Actors.Tests.Coordination;
 
 using Actors.Tests.Support;
 using Akka.TestKit.Xunit2;
@@ -18,20 +18,39 @@ public class ProtocolTests : TestKit
     }
 
     [Fact]
+    public void Progress_moves_inside_a_chunk_the_kernel_says_is_half_done()
+    {
+        var kernel = new HalfwayKernel();
+        _engine.Register("halfway", kernel);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("halfway", 0, 1_000, minChunk: 1_000, maxHelpers: 1), "inside",
+            ReportProgress: true), TestActor);
+        ExpectMsg<JobAccepted>();
+
+        var halfway = FishForMessage<JobProgress>(p => p.ItemsDone > 0, TimeSpan.FromSeconds(20));
+        kernel.Gate.Set();
+        var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
+
+        Assert.Equal((0L, 500L, 1_000L), (halfway.ChunksDone, halfway.ItemsDone, halfway.Items));
+        Assert.Equal(1_000L, completed.Result);
+    }
+
+    [Fact]
     public void A_submitter_gets_accepted_then_progress_then_exactly_one_completion()
     {
-        _engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(100)));
-        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("busy", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
+        // Held at a gate until the first progress arrives: however late a loaded machine's timers fire.
+        var gated = new GatedKernel();
+        _engine.Register("held", gated);
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("held", 0, 40, maxHelpers: 2), "p1", ReportProgress: true), TestActor);
         var accepted = ExpectMsg<JobAccepted>();
         Assert.Equal("p1", accepted.JobId);
-        var progress = new List<JobProgress>();
+        var progress = new List<JobProgress> { FishForMessage<JobProgress>(_ => true, TimeSpan.FromSeconds(20)) };
+        gated.Gate.Set();
         var completed = FishForMessage(m =>
         {
             if (m is JobProgress p)
                 progress.Add(p);
             return m is JobCompleted;
         }, TimeSpan.FromSeconds(20));
-        Assert.NotEmpty(progress);
         Assert.Equal(progress.Select(p => p.ChunksDone).Order(), progress.Select(p => p.ChunksDone));
         Assert.All(progress, p => Assert.Equal(accepted.Chunks, p.Chunks));
         Assert.Equal(40L, ((JobCompleted)completed).Result);
@@ -92,5 +111,16 @@ public class ProtocolTests : TestKit
         var completed = FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(20));
         Assert.Equal(1000L, completed.Result);
         Assert.Equal(1, completed.Statistics.DuplicatesDropped);
+    }
+
+    [Fact]
+    public void A_worker_whose_stopped_copy_reports_after_its_job_ended_is_told_there_is_nothing_more()
+    {
+        var worker = CreateTestProbe();
+
+        _engine.Coordinator.Tell(new ChunkFailed("ended", new Engine.Planning.ChunkSpan(0, 1), 0, null, 0, null,
+            "stopped: another copy won", Lease: 7, WantsMore: true), worker.Ref);
+
+        Assert.Equal("ended", worker.ExpectMsg<NoMoreChunks>().JobId);
     }
 }
