@@ -9,7 +9,8 @@ using Engine.Host.Bench.Politeness;
 /// dispatch, the engine's costs per job and per span, the table predicted from them, idle CPU, memory, politeness.
 /// </summary>
 public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats, SpeedupResult Speedup,
-    double EmptyChunksPerSecond, SpanCosts Costs, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness)
+    double EmptyChunksPerSecond, SpanCosts Costs, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness,
+    IReadOnlyList<JournalCostRow> Journal)
 {
     /// <summary>Engine time over Parallel.For time with the most threads: above 1, the engine is slower.</summary>
     public double ParallelForRatio => Speedup.Rows[^1].MeanSeconds / Speedup.Rows[^1].ParallelForMeanSeconds;
@@ -59,6 +60,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["idle_cpu_pct"] = Math.Round(Speedup.IdleCpuPercent, 3),
         ["peak_rss_bytes"] = PeakRssBytes,
         ["politeness"] = Politeness?.ToJson(),
+        ["journal"] = JournalCostBench.ToJson(Journal),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     public string ToText()
@@ -82,6 +84,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");
         if (Politeness is not null)
             lines.AddRange(Politeness.ToText());
+        lines.AddRange(JournalCostBench.ToText(Journal));
         return string.Join(Environment.NewLine, lines);
     }
 }
