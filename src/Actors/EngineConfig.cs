@@ -46,6 +46,12 @@ public static class EngineConfig
                 Read(engine, "leases.check-interval", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 20ms)"),
                 Read(engine, "leases.max-copies", Whole, n => n >= 1, "a whole number of at least 1")),
             LimitsPollInterval = Read(engine, "limits-poll-interval", Duration, t => t >= TimeSpan.Zero, "0 (only at start) or a duration (example: 2s)"),
+            Journal = new JournalSettings(
+                Choice(engine, "journal.mode", "sqlite", "off"),
+                Read(engine, "state-dir", dir => dir == "auto" ? JournalSettings.DefaultStateDir() : Path.GetFullPath(dir), _ => true,
+                    "'auto' (under the user's data directory) or a directory"),
+                Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
+                Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
             ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,
                 $"the id of a dispatcher (\"{WorkEngine.ControlDispatcherId}\": the engine's own)"),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),

@@ -13,6 +13,13 @@ internal sealed class JobListener : ReceiveActor
     public JobListener(string jobId, IActorRef coordinator, TaskCompletionSource<JobResult> completion, IProgress<JobProgress>? progress)
     {
         Receive<JobAccepted>(_ => { });
+        Receive<JobStatus>(_ => { });
+        Receive<JobUnknown>(unknown =>
+        {
+            completion.TrySetException(new JobFailedException(new JobFailed(unknown.JobId, JobFailureKind.InvalidSpec, "jobId",
+                $"jobId: no job '{unknown.JobId}' at {coordinator.Path.Address} (it never ran there, or it finished too long ago)", null, null)));
+            Context.Stop(Self);
+        });
         Receive<JobProgress>(p => progress?.Report(p));
         Receive<JobCompleted>(done =>
         {

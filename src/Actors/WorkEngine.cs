@@ -1,6 +1,7 @@
 namespace Engine.Actors;
 
 using Akka.Actor;
+using Akka.Event;
 using Engine.Actors.Cluster;
 using Engine.Actors.Coordination;
 using Engine.Actors.Dispatch;
@@ -55,6 +56,11 @@ public sealed class WorkEngine : IExtension
     internal static WorkEngine Create(ExtendedActorSystem system, EngineSettings? settings)
     {
         settings ??= EngineConfig.Read(system.Settings.Config);
+        if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen((ExtendedActorSystem)system, settings.Journal) is { } refused)
+        {
+            system.Log.Warning("Jobs are not journalled here: {0}", refused);
+            settings = settings with { Journal = settings.Journal with { Enabled = false } };
+        }
         var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings),
             new EngineMetrics(system.Provider.DefaultAddress.ToString()));
         system.RegisterOnTermination(runtime.Metrics.Dispose);
@@ -71,6 +77,12 @@ public sealed class WorkEngine : IExtension
         var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(dispatcher),
             EngineActorNames.Coordinator);
         member?.Tell(new ReportMemberLossTo(coordinator));
+        // Actors stop children first: a lane blocked in a chunk would hold up its job's stop, and with it the system's.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "engine-cancel-chunks", () =>
+        {
+            runtime.Cancellations.CancelAll();
+            return Task.FromResult(Akka.Done.Instance);
+        });
         if (settings.LimitsPollInterval > TimeSpan.Zero)
             system.SystemActorOf(Throttling.LimitsWatcher.Props(runtime, throttler).WithDispatcher(dispatcher),
                 EngineActorNames.LimitsWatcher);
@@ -97,6 +109,22 @@ public sealed class WorkEngine : IExtension
         WireTypes.For(System).Allow(kernel.WireTypes);
         return this;
     }
+
+    /// <summary>
+    /// Starts again the journalled jobs a previous process left unfinished (journal on), from their ledgers:
+    /// call it once their kernels are registered. Their progress and answers go to whoever watches them
+    /// (<see cref="AttachAsync"/>, <see cref="WatchJob"/>).
+    /// </summary>
+    public WorkEngine Resume()
+    {
+        Coordinator.Tell(JobCoordinator.ResumeJobs.Instance);
+        return this;
+    }
+
+    /// <summary>Awaits a job by id (one submitted detached, resumed from the journal, or finished lately) as its submitter would.</summary>
+    /// <exception cref="JobFailedException">The job failed, or no job has this id here.</exception>
+    public Task<JobResult> AttachAsync(string jobId, IProgress<JobProgress>? progress = null) =>
+        JobSubmission.WatchAsync(System, Coordinator, jobId, progress);
 
     /// <summary>Runs a job and returns its result; throws <see cref="JobFailedException"/> if it fails or is rejected.</summary>
     public Task<JobResult> RunAsync(JobSpec spec, CancellationToken cancellation = default, IProgress<JobProgress>? progress = null) =>

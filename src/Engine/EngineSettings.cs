@@ -72,6 +72,9 @@ public sealed record EngineSettings
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public required int LaneThreads { get; init; }
 
+    /// <summary>The job journal: off, or where jobs keep their ledgers so they outlive the process.</summary>
+    public required JournalSettings Journal { get; init; }
+
     /// <summary>The id of the dispatcher the engine's own actors (coordinator, throttler, pools) run on.</summary>
     public required string ActorDispatcher { get; init; }
 

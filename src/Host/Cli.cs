@@ -32,6 +32,8 @@ public static class Cli
         RunCommand.Create(),
         NodeCommand.Create(),
         SubmitCommand.Create(),
+        WaitCommand.Create(),
+        CancelCommand.Create(),
         StatusCommand.Create(),
         TopologyCommand.Create(),
         BenchCommand.Create(),

@@ -23,6 +23,8 @@ public sealed class EngineProcess : IAsyncDisposable
         var system = ActorSystem.Create(HostConfig.SystemName, Actors.Cluster.ClusterConfig.Setup(config, tls));
         var engine = WorkEngine.Start(system, settings);
         BuiltInJobs.RegisterAll(engine);
+        // Journalled jobs an earlier process left unfinished carry on here (nothing happens with the journal off).
+        engine.Resume();
         return new EngineProcess(system, engine);
     }
 

@@ -24,7 +24,7 @@ internal sealed partial class JobActor
             string rule;
             if (run.AwaitingTiming && run.RunTicks > 0 && run.ItemsDone > 0)
                 (itemTicks, rule) = ((double)run.RunTicks / run.ItemsDone, HelperCountPolicy.Measured);
-            else if (_start.RememberedItemTicks is { } remembered)
+            else if (_start!.RememberedItemTicks is { } remembered)
                 (itemTicks, rule) = (remembered, HelperCountPolicy.Remembered);
             else
             {
@@ -152,7 +152,9 @@ internal sealed partial class JobActor
     {
         var run = _run;
         _watched.Remove(actor);
-        if (actor.Equals(_submitter))
+        if (_watchers.Remove(actor))
+            return;
+        if (actor.Equals(_submitter) && !Detached)
         {
             Stop(JobFailureKind.Cancelled, "the submitter stopped");
             return;
@@ -174,7 +176,7 @@ internal sealed partial class JobActor
     private void OnMemberLost(MemberLost lost)
     {
         var run = _run;
-        if (_submitter.Path.Address.Equals(lost.Member))
+        if (!Detached && _submitter.Path.Address.Equals(lost.Member))
         {
             Stop(JobFailureKind.Cancelled, $"the submitter's member {lost.Member} is {lost.How}");
             return;

@@ -9,8 +9,9 @@ using Engine.Planning;
 
 /// <summary>Everything a job actor starts from: the accepted, validated and planned job.</summary>
 /// <param name="RememberedItemTicks">The kernel's item time from an earlier job with the same arguments, if any.</param>
+/// <param name="Detached">The job does not end with its submitter (see <see cref="SubmitJob.Detached"/>).</param>
 internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel, ChunkPlan Plan, IReadOnlyList<NodePart> Parts,
-    bool ReportProgress, int LocalNode, double? RememberedItemTicks);
+    bool ReportProgress, int LocalNode, double? RememberedItemTicks, bool Detached);
 
 /// <summary>
 /// The job gave its one answer: the coordinator forgets it (its id may be used again) and stops its actor
@@ -18,8 +19,10 @@ internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel,
 /// (a new job with the same id) is always seen after it.
 /// </summary>
 /// <param name="RunTicks">Time spent on the job's completed chunks, for the kernel's remembered item time (0: none).</param>
+/// <param name="Answer">The job's <see cref="JobCompleted"/> or <see cref="JobFailed"/>, kept for whoever asks by id later;
+/// null for a resumed job that did not run again.</param>
 /// <param name="Undone">For a failed job with undo: what a result arriving after the answer is undone against.</param>
-internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, long RunTicks, long ItemsDone, EndedUndo? Undone);
+internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, long RunTicks, long ItemsDone, object? Answer, EndedUndo? Undone);
 
 /// <summary>A failed job's undo, as its coordinator keeps it after the answer.</summary>
 /// <param name="Ticket">The job, for running the undo of a late result.</param>

@@ -2,6 +2,8 @@ namespace Engine.Actors.Coordination;
 
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence;
+using Engine.Actors.Persistence;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
@@ -12,8 +14,10 @@ using Engine.Jobs;
 /// answer. Workers' messages reach it through the coordinator, which routes them by job id and is the address
 /// every worker and member knows the job by. Once it has answered it only tells late workers that there is
 /// nothing more, until the coordinator stops it.
+/// A journalled job keeps its ledger here too (see JobActor.Ledger.cs): started again from it after a restart,
+/// it never runs a completed span again.
 /// </summary>
-internal sealed partial class JobActor : ReceiveActor, IWithTimers
+internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
 {
     private sealed record ProgressTick
     {
@@ -30,75 +34,108 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         public static readonly LeaseTick Instance = new();
     }
 
-    private readonly JobStart _start;
+    private readonly string _jobId;
+    private readonly string _persistenceId;
+    private readonly bool _durable;
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
     private readonly IActorRef _submitter;
     private readonly HashSet<IActorRef> _watched = new();
+    private readonly HashSet<IActorRef> _watchers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private JobStart? _start;
     private JobRun _run = null!;
     private JobTicket? _ticket;
     private bool _answered;
 
-    public JobActor(JobStart start, IActorRef submitter, EngineRuntime runtime, IActorRef throttler)
+    public JobActor(string jobId, string persistenceId, JobStart? start, bool durable, IActorRef submitter,
+        EngineRuntime runtime, IActorRef throttler)
     {
+        _jobId = jobId;
+        _persistenceId = persistenceId;
         _start = start;
+        _durable = durable;
         _submitter = submitter;
         _runtime = runtime;
         _throttler = throttler;
+        if (durable)
+            EngineJournal.EnsureLedgerSerializer((ExtendedActorSystem)Context.System);
+        JournalPluginId = durable ? EngineJournal.JournalId : EngineJournal.NoJournalId;
+        SnapshotPluginId = durable ? EngineJournal.SnapshotStoreId : EngineJournal.NoSnapshotStoreId;
+        Recovering();
         Running();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(JobStart start, IActorRef submitter, EngineRuntime runtime, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new JobActor(start, submitter, runtime, throttler))
+    public override string PersistenceId => _persistenceId;
+
+    /// <summary>A new job never reads the journal: its ledger id is new (see <see cref="NewPersistenceId"/>).</summary>
+    public override Recovery Recovery => _start is null ? Recovery.Default : Recovery.None;
+
+    public static Props Props(JobStart start, string persistenceId, IActorRef submitter, EngineRuntime runtime, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobActor(start.JobId, persistenceId, start, Journals(runtime, start.Kernel), submitter, runtime, throttler))
             .WithDispatcher(WorkEngine.ControlDispatcherId);
 
-    protected override void PreStart() => Begin();
+    /// <summary>A journalled job started again from its ledger; nobody submitted it in this process.</summary>
+    public static Props Resume(string jobId, string persistenceId, EngineRuntime runtime, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, persistenceId, null, true, ActorRefs.Nobody, runtime, throttler))
+            .WithDispatcher(WorkEngine.ControlDispatcherId);
+
+    private bool Detached => _start is not { Detached: false };
 
     private void Running()
     {
-        Receive<CancelJob>(Cancel);
-        Receive<TimedOut>(_ => Stop(JobFailureKind.TimedOut, $"timed out after {_run.Spec.Timeout}"));
-        Receive<RequestChunks>(OnRequest);
-        Receive<ChunksDone>(OnDone);
-        Receive<ChunkFailed>(OnFailed);
-        Receive<ChunksReturned>(OnReturned);
-        Receive<UndoFinished>(_ =>
+        Command<CancelJob>(Cancel);
+        Command<TimedOut>(_ => Stop(JobFailureKind.TimedOut, $"timed out after {_run.Spec.Timeout}"));
+        Command<RequestChunks>(OnRequest);
+        Command<ChunksDone>(OnDone);
+        Command<ChunkFailed>(OnFailed);
+        Command<ChunksReturned>(OnReturned);
+        Command<UndoFinished>(_ =>
         {
             _run.PendingUndos--;
             FinishWhenDrained();
         });
-        Receive<ProgressTick>(_ => ReportProgress());
-        Receive<LeaseTick>(_ => ReviewLeases());
-        Receive<Terminated>(t => OnTerminated(t.ActorRef));
-        Receive<MemberLost>(OnMemberLost);
+        Command<ProgressTick>(_ => ReportProgress());
+        Command<LeaseTick>(_ => ReviewLeases());
+        Command<Terminated>(t => OnTerminated(t.ActorRef));
+        Command<MemberLost>(OnMemberLost);
+        Command<WatchJob>(OnWatch);
+        Command<GetJobStatus>(_ => Sender.Tell(Status()));
+        Command<SaveSnapshotSuccess>(saved => _snapshotAt = Math.Max(_snapshotAt, saved.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(f => _log.Warning("Job {0}: ledger snapshot not saved: {1}", _jobId, f.Cause.Message));
     }
 
     /// <summary>After the answer: late workers learn there is nothing more; everything else is dropped.</summary>
     private void Ended()
     {
-        Receive<RequestChunks>(r => Sender.Tell(new NoMoreChunks(r.JobId)));
-        Receive<ChunksDone>(d =>
+        Command<RequestChunks>(r => Sender.Tell(new NoMoreChunks(r.JobId)));
+        Command<ChunksDone>(d =>
         {
             if (d.WantsMore)
                 Sender.Tell(new NoMoreChunks(d.JobId));
         });
         // A copy stopped because another won waits for its next span: without an answer it would stay attached.
-        Receive<ChunkFailed>(f =>
+        Command<ChunkFailed>(f =>
         {
             if (f.WantsMore)
                 Sender.Tell(new NoMoreChunks(f.JobId));
         });
-        ReceiveAny(_ => { });
+        CommandAny(_ => { });
     }
 
-    private void Begin()
+    private void Begin(IEnumerable<(long First, long Count, object? Result)> completed)
     {
-        var start = _start;
+        var start = _start!;
         var run = _run = new JobRun(start.JobId, start.Spec, start.Kernel, start.Plan, start.Parts, _submitter,
-            start.ReportProgress, _runtime, Context.Parent, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress);
+            start.ReportProgress, _runtime, Context.Parent, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress,
+            completed, _durable ? WriteSpan : null);
+        if (_runtime.Settings.Journal.Enabled && !start.Kernel.Persistable)
+            run.Decisions.Add(new Policies.PolicyDecision("journal",
+                $"not journalled: kernel '{start.Spec.Kernel}' cannot persist its results (the job would not resume after a restart)"));
+        if (run.ResumedChunks > 0)
+            _log.Info("Job {0}: resumed from the journal with {1} of {2} chunks done", run.JobId, run.ResumedChunks, run.Plan.ChunkCount);
         var spec = run.Spec;
         var plan = run.Plan;
         _runtime.Metrics.JobOpened(run.JobId, spec.Kernel, plan);
@@ -112,8 +149,10 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         // The coordinator is the job's address for every worker and member; it routes their messages here.
         var ticket = _ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), "lane");
-        WatchOnce(_submitter);
-        var threads = Math.Min(plan.Threads, (int)Math.Min(plan.ChunkCount, int.MaxValue));
+        // A detached job (or one resumed from the journal) does not end with whoever submitted it.
+        if (!Detached)
+            WatchOnce(_submitter);
+        var threads = Math.Min(plan.Threads, (int)Math.Min(plan.ChunkCount - run.ResumedChunks, int.MaxValue));
         run.HelperRequest = new OpenJob(ticket, threads - 1, PreferredNodes(spec.Placement, start.LocalNode),
             spec.Placement is AnyNodePlacement);
         if (threads > 1)
@@ -125,16 +164,37 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
     /// <summary>The job's member is going away (or its coordinator stopped): whoever waits learns why.</summary>
     protected override void PostStop()
     {
-        if (_answered)
+        base.PostStop();
+        if (_answered || _run is null)
             return;
         _runtime.Cancellations.Cancel(_run.Key);
-        Answer(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null,
-            $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)", null, Statistics()));
+        var reason = _journalError is { } error
+            ? $"the journal could not be written ({error})"
+            : $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)";
+        Answer(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
     }
 
-    private JobStatistics Statistics() => _run.Statistics(_runtime.Decisions);
+    private JobStatistics Statistics() => _run.Statistics(_runtime.Decisions, _durable);
 
-    private void Answer(object answer) => _submitter.Tell(answer);
+    private void Answer(object answer)
+    {
+        _submitter.Tell(answer);
+        foreach (var watcher in _watchers)
+            watcher.Tell(answer);
+    }
+
+    /// <summary>Someone (a `wait`, a returning submitter) gets the job's progress and its one answer too.</summary>
+    private void OnWatch(WatchJob watch)
+    {
+        if (_watchers.Add(Sender))
+            Context.Watch(Sender);
+        Sender.Tell(Status());
+    }
+
+    private JobStatus Status() => _run is null
+        ? new JobStatus(_jobId, _start?.Spec.Kernel ?? "", JobState.Starting, null, _durable, 0, _eventsRead)
+        : new JobStatus(_jobId, _run.Spec.Kernel, _run.Stopping is null ? JobState.Running : JobState.Stopping, _run.Progress(), _durable,
+            _durable ? _run.ResumedChunks + _chunksJournaled : 0, _eventsRead, _durable ? LastSequenceNr - _snapshotAt : 0);
 
     /// <summary>Kernel code run here (Combine, Empty) fails only its own job, never the coordinator.</summary>
     private bool Guarded(string what, Action action)
@@ -153,10 +213,13 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Obeyed from the job's submitter or an actor of this process only: nobody else's bytes end a job.</summary>
+    /// <summary>
+    /// Obeyed from the job's submitter or an actor of this process only: nobody else's bytes end a job. A detached
+    /// or resumed job has no submitter to wait for it: whoever may reach the coordinator may cancel it (`cancel ID`).
+    /// </summary>
     private void Cancel(CancelJob cancel)
     {
-        var trusted = Sender.Equals(_submitter)
+        var trusted = Detached || Sender.Equals(_submitter)
             || (Sender.Path.Address.HasLocalScope && !Sender.Equals(Context.System.DeadLetters));
         if (!trusted)
         {
@@ -221,16 +284,18 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         if (run.Stopping is null)
             Guarded("giving the job's result", () => result = run.Result);
         var succeeded = run.Stopping is null;
+        if (_durable)
+            PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
+        object answer = run.Stopping is { } failure
+            ? failure with { Statistics = statistics }
+            : new JobCompleted(run.JobId, result, statistics);
         // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
             : null;
         Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
-            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, undone));
-        if (run.Stopping is { } failure)
-            Answer(failure with { Statistics = statistics });
-        else
-            Answer(new JobCompleted(run.JobId, result, statistics));
+            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer, undone));
+        Answer(answer);
         Become(Ended);
     }
 
@@ -240,11 +305,13 @@ internal sealed partial class JobActor : ReceiveActor, IWithTimers
         _runtime.Metrics.Progressed(progress);
         if (_run.ReportProgress)
             _submitter.Tell(progress);
+        foreach (var watcher in _watchers)
+            watcher.Tell(progress);
     }
 
     private void WatchOnce(IActorRef actor)
     {
-        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(Context.Parent)
+        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(Context.Parent) && !_watchers.Contains(actor)
             && !actor.Equals(Context.System.DeadLetters) && _watched.Add(actor))
             Context.Watch(actor);
     }

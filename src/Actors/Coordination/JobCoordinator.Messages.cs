@@ -9,7 +9,8 @@ using Engine.Planning;
 
 /// <param name="JobId">Chosen by the submitter (so it can cancel before acceptance) or by the coordinator.</param>
 /// <param name="SubmitterNode">The submitter's NUMA node, for <see cref="Placement.Local"/>; null: the coordinator's.</param>
-public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportProgress = false, int? SubmitterNode = null);
+/// <param name="Detached">The job goes on when its submitter stops (`submit --detach`); anyone may <see cref="WatchJob"/> or cancel it.</param>
+public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportProgress = false, int? SubmitterNode = null, bool Detached = false);
 
 /// <summary>
 /// A submission not taken (its job id is already in use): nothing started, and it is not an answer for the job
@@ -39,6 +40,7 @@ public sealed record RequestChunks(string JobId, int Node, int Count) : IDeadLet
 public sealed record ChunksGranted(string JobId, ChunkSpan Span, long Lease = 0) : IDeadLetterSuppression;
 
 /// <summary>The job has nothing more for this worker; it detaches once its spans are done.</summary>
+/// <remarks>Also the answer to late workers of a job that has ended, whose lane may be gone already: dropping it there is expected.</remarks>
 public sealed record NoMoreChunks(string JobId) : IDeadLetterSuppression;
 
 public sealed record ChunksDone(string JobId, ChunkSpan Span, object? Result, long ElapsedTicks, int Node, bool WantsMore, long Lease = 0) : IDeadLetterSuppression;
@@ -59,3 +61,37 @@ public sealed record MemberLost(Akka.Actor.Address Member, string How);
 
 /// <summary>Helpers the other members can lend, counted when planning jobs that may run on any member.</summary>
 public sealed record ClusterCapacity(int RemoteHelpers);
+
+// Anyone's side: a job's state by id, also from another process and after its submitter is gone.
+
+/// <summary>
+/// Asks for the job's progress and its one answer: answered at once with <see cref="JobStatus"/> (or
+/// <see cref="JobUnknown"/>), then <see cref="JobProgress"/> every progress interval and the same
+/// <see cref="JobCompleted"/> or <see cref="JobFailed"/> its submitter gets (at once for a job that has finished).
+/// </summary>
+public sealed record WatchJob(string JobId);
+
+/// <summary>Asks for the job's state once (<see cref="JobStatus"/> or <see cref="JobUnknown"/>).</summary>
+public sealed record GetJobStatus(string JobId);
+
+public enum JobState
+{
+    /// <summary>Admitted or being read back from the journal; nothing handed out yet.</summary>
+    Starting,
+    Running,
+    /// <summary>Failed, cancelled or timed out: waiting for its spans in flight and its undo before it answers.</summary>
+    Stopping,
+    Completed,
+    Failed,
+}
+
+/// <param name="Progress">Null while <see cref="JobState.Starting"/>.</param>
+/// <param name="Journaled">The job keeps a ledger in the journal, so it resumes after a restart.</param>
+/// <param name="ChunksJournaled">Completed chunks whose ledger entries are written: a restart never runs these again.</param>
+/// <param name="LedgerEventsRead">Ledger events read back when the job was resumed (after its snapshot): bounded, however long it ran.</param>
+/// <param name="EventsSinceSnapshot">Ledger events written after its last saved snapshot: what a restart would read besides it.</param>
+public sealed record JobStatus(string JobId, string Kernel, JobState State, JobProgress? Progress, bool Journaled, long ChunksJournaled,
+    long LedgerEventsRead = 0, long EventsSinceSnapshot = 0);
+
+/// <summary>No job has this id here (it never ran here, or it finished longer ago than <c>engine.journal.keep-finished</c>).</summary>
+public sealed record JobUnknown(string JobId);

@@ -2,6 +2,7 @@ namespace Engine.Actors.Coordination;
 
 using Akka.Actor;
 using Akka.Event;
+using Engine.Actors.Persistence;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -14,12 +15,24 @@ using Engine.Threading;
 /// field; a job id in use is refused), gives every accepted job its own <see cref="JobActor"/>, and routes the
 /// workers' and the cluster's messages to the job they name. A message for a job that has ended is answered as
 /// the job would (nothing more to run). Job ids never become actor names: they may hold anything.
+/// A finished job's answer is kept for <c>engine.journal.keep-finished</c>, for whoever asks by id later. With the
+/// journal on, it keeps the index of open journalled jobs and, on <see cref="ResumeJobs"/>, starts again every
+/// job a previous process left unfinished.
 /// </summary>
-public sealed class JobCoordinator : ReceiveActor
+public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
 {
+    /// <summary>Start again the journalled jobs that never answered (kernels must be registered first).</summary>
+    internal sealed record ResumeJobs
+    {
+        public static readonly ResumeJobs Instance = new();
+    }
+
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
     private readonly Dictionary<string, IActorRef> _jobs = new();
+    private readonly Dictionary<string, (string Kernel, object Answer, DateTime Until)> _finished = new();
+    private IActorRef _index = ActorRefs.Nobody;
+    private bool _resuming;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly KernelTimings _timings = new();
     // Failed jobs with undo, remembered after their answer; a few hundred cover every job a member lost for a while.
@@ -64,12 +77,43 @@ public sealed class JobCoordinator : ReceiveActor
                 job.Forward(lost);
         });
         Receive<ClusterCapacity>(c => _remoteHelpers = c.RemoteHelpers);
+        Receive<WatchJob>(w =>
+        {
+            if (!Route(w.JobId, w))
+                AnswerFinished(w.JobId, watching: true);
+        });
+        Receive<GetJobStatus>(g =>
+        {
+            if (!Route(g.JobId, g))
+                AnswerFinished(g.JobId, watching: false);
+        });
         Receive<JobEnded>(Ended);
+        Receive<ResumeJobs>(_ =>
+        {
+            if (_index.IsNobody())
+                return;
+            _resuming = true;
+            _index.Tell(JobIndex.GetOpenJobs.Instance);
+        });
+        Receive<JobIndex.OpenJobs>(open =>
+        {
+            Resume(open.Jobs);
+            _resuming = false;
+            Stash.UnstashAll();
+        });
         Receive<Terminated>(t => Lost(t.ActorRef));
     }
 
     public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
         Akka.Actor.Props.Create(() => new JobCoordinator(runtime, throttler));
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        if (_runtime.Settings.Journal.Enabled)
+            _index = Context.Watch(Context.ActorOf(JobIndex.Props(), "job-index"));
+    }
 
     private void Submit(SubmitJob submit)
     {
@@ -106,8 +150,56 @@ public sealed class JobCoordinator : ReceiveActor
         var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         double? remembered = _timings.TryGet(spec.Kernel, spec.Arguments, out var itemTicks) ? itemTicks : null;
         var start = new JobStart(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
-            submit.ReportProgress, localNode, remembered);
-        Open(jobId, JobActor.Props(start, Sender, _runtime, _throttler));
+            submit.ReportProgress, localNode, remembered, submit.Detached);
+        var persistenceId = JobActor.NewPersistenceId(jobId);
+        if (JobActor.Journals(_runtime, kernel))
+            _index.Tell(new JobOpened(jobId, persistenceId));
+        _finished.Remove(jobId);
+        Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _throttler));
+    }
+
+    private void Resume(IReadOnlyList<JobOpened> open)
+    {
+        foreach (var job in open.Where(j => !_jobs.ContainsKey(j.JobId)))
+        {
+            _log.Info("Job {0}: resuming from the journal", job.JobId);
+            Open(job.JobId, JobActor.Resume(job.JobId, job.PersistenceId, _runtime, _throttler));
+        }
+    }
+
+    /// <summary>A job no longer running: its kept answer (and, to a watcher, the answer itself), or that it is unknown here.</summary>
+    private void AnswerFinished(string jobId, bool watching)
+    {
+        if (_resuming)
+        {
+            // The job may be one the journal is about to give back: asked again once the resumed jobs are open.
+            Stash.Stash();
+            return;
+        }
+        ForgetExpired();
+        if (!_finished.TryGetValue(jobId, out var finished))
+        {
+            Sender.Tell(new JobUnknown(jobId));
+            return;
+        }
+        var (state, statistics) = finished.Answer switch
+        {
+            JobCompleted c => (JobState.Completed, c.Statistics),
+            JobFailed f => (JobState.Failed, f.Statistics),
+            _ => (JobState.Failed, null),
+        };
+        var progress = statistics is null ? null
+            : new JobProgress(jobId, statistics.Chunks, statistics.Chunks, statistics.Items, statistics.Items, 0, statistics.Elapsed);
+        Sender.Tell(new JobStatus(jobId, finished.Kernel, state, progress, statistics?.Journaled ?? false, 0));
+        if (watching)
+            Sender.Tell(finished.Answer);
+    }
+
+    private void ForgetExpired()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (jobId, _) in _finished.Where(f => f.Value.Until <= now).ToArray())
+            _finished.Remove(jobId);
     }
 
     private void Open(string jobId, Props props)
@@ -149,16 +241,31 @@ public sealed class JobCoordinator : ReceiveActor
         if (!_jobs.TryGetValue(ended.JobId, out var job) || !job.Equals(Sender))
             return;
         _jobs.Remove(ended.JobId);
+        _index.Tell(new JobClosed(ended.JobId));
         _timings.Remember(ended.Kernel, ended.Arguments, ended.RunTicks, ended.ItemsDone);
+        ForgetExpired();
+        if (ended.Answer is { } answer && _runtime.Settings.Journal.KeepFinished > TimeSpan.Zero)
+            _finished[ended.JobId] = (ended.Kernel, answer, DateTime.UtcNow + _runtime.Settings.Journal.KeepFinished);
         if (ended.Undone is { } undo)
             _late.Remember(ended.JobId, undo.FirstLease, undo.LastLease, undo.Ticket, undo.Undone);
         job.Tell(PoisonPill.Instance);
     }
 
-    /// <summary>A job actor that stopped without answering is forgotten.</summary>
+    /// <summary>A job actor that stopped without answering (its ledger unreadable, its journal failing) is forgotten.</summary>
     private void Lost(IActorRef actor)
     {
+        if (actor.Equals(_index))
+        {
+            // Its journal unreadable (logged by the index): nothing is resumed, and nobody waits for it.
+            _index = ActorRefs.Nobody;
+            _resuming = false;
+            Stash.UnstashAll();
+            return;
+        }
         foreach (var (jobId, _) in _jobs.Where(j => j.Value.Equals(actor)).ToArray())
+        {
             _jobs.Remove(jobId);
+            _index.Tell(new JobClosed(jobId));
+        }
     }
 }

@@ -38,9 +38,14 @@ internal sealed class JobRun
     private long _copies;
     private long _copiesWon;
     private int _peakHelpers;
+    private readonly Action<long, long, object?>? _recorded;
 
+    /// <param name="completed">Spans completed before a restart, read back from the journal, in the order written;
+    /// a span overlapping an earlier one (a snapshot taken while its write was under way) is skipped.</param>
+    /// <param name="recorded">Told of every span of chunks this run completes (what the journal writes).</param>
     public JobRun(string jobId, JobSpec spec, IChunkKernel kernel, ChunkPlan plan, IReadOnlyList<NodePart> parts,
-        IActorRef submitter, bool reportProgress, EngineRuntime runtime, IActorRef coordinator, Address localMember)
+        IActorRef submitter, bool reportProgress, EngineRuntime runtime, IActorRef coordinator, Address localMember,
+        IEnumerable<(long First, long Count, object? Result)>? completed = null, Action<long, long, object?>? recorded = null)
     {
         _localMember = localMember.ToString();
         JobId = jobId;
@@ -55,9 +60,23 @@ internal sealed class JobRun
         Key = JobTicket.KeyOf(coordinator, jobId);
         _token = runtime.Cancellations.Open(Key);
         _book = new SpanBook<IActorRef>(runtime.Settings.Leases, runtime.Settings.Scheduler);
-        _dispenser = new ChunkDispenser(parts);
         _fold = new OrderedFold(plan.ChunkCount, kernel.Combine);
+        foreach (var (first, count, result) in completed ?? [])
+            if (count > 0 && first >= 0 && first + count <= plan.ChunkCount && !_fold.Overlaps(first, count))
+            {
+                _fold.Add(first, count, result);
+                ItemsDone += plan.ItemsIn(first, count);
+            }
+        ResumedChunks = _fold.CompletedChunks;
+        _dispenser = new ChunkDispenser(parts, _fold.CompletedRanges);
+        _recorded = recorded;
     }
+
+    /// <summary>Chunks completed before a restart (from the journal), not run again.</summary>
+    public long ResumedChunks { get; }
+
+    /// <summary>The folded results so far (what a ledger snapshot keeps).</summary>
+    public IReadOnlyList<(long First, long End, object? Value)> Segments => _fold.Segments;
 
     public string JobId { get; }
 
@@ -264,7 +283,8 @@ internal sealed class JobRun
     }
 
     /// <param name="decisions">The engine's decisions (caps, energy); the job's own are added after them.</param>
-    public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions) => new(
+    /// <param name="journaled">The job keeps a ledger in the journal.</param>
+    public JobStatistics Statistics(IReadOnlyList<PolicyDecision> decisions, bool journaled) => new(
         _clock.Elapsed, Plan.Size, Plan.ChunkCount, Plan.ChunkSize, Plan.Threads,
         _helpersThatRan.ToDictionary(p => p.Key, p => p.Value.Count),
         new Dictionary<int, long>(_chunksPerNode),
@@ -275,6 +295,8 @@ internal sealed class JobRun
         StarvedSpans = _book.Starved,
         Copies = _copies,
         CopiesWon = _copiesWon,
+        Journaled = journaled,
+        ResumedChunks = ResumedChunks,
     };
 
     /// <summary>
@@ -340,6 +362,7 @@ internal sealed class JobRun
         if (count <= 0)
             return;
         _fold.Add(first, count, result);
+        _recorded?.Invoke(first, count, result);
         ItemsDone += Plan.ItemsIn(first, count);
         var key = IsHelper(worker) ? node : -1;
         _chunksPerNode[key] = _chunksPerNode.GetValueOrDefault(key) + count;
@@ -359,9 +382,10 @@ internal sealed class JobRun
     /// </summary>
     private int SpanLength()
     {
-        if (ChunksDone == 0 || _runTicks == 0)
+        var ran = ChunksDone - ResumedChunks;
+        if (ran <= 0 || _runTicks == 0)
             return 1;
-        var meanTicks = Math.Max(1, _runTicks / ChunksDone);
+        var meanTicks = Math.Max(1, _runTicks / ran);
         var byTime = Math.Clamp(_spanTarget.Ticks / meanTicks, 1, 1 << 16);
         var byBalance = Math.Max(1, _dispenser.Remaining / (ChunkPlanner.LoadBalanceFactor * (_helpers.Count + 1)));
         return (int)Math.Min(byTime, byBalance);

@@ -24,6 +24,8 @@ public static class WireProtocol
         // A submitter and the coordinator it submits to.
         typeof(SubmitJob), typeof(SubmissionRefused), typeof(JobAccepted), typeof(JobProgress), typeof(JobCompleted),
         typeof(JobFailed), typeof(CancelJob),
+        // Anyone asking after a job by id (`wait`, `status --job`), also after its submitter is gone.
+        typeof(WatchJob), typeof(GetJobStatus), typeof(JobStatus), typeof(JobUnknown),
         // A remote member's workers and the coordinator whose chunks they pull.
         typeof(RequestChunks), typeof(ChunksGranted), typeof(NoMoreChunks), typeof(ChunksDone), typeof(ChunkFailed),
         typeof(ChunksReturned),
@@ -35,7 +37,7 @@ public static class WireProtocol
     public static readonly IReadOnlyList<Type> Values =
     [
         typeof(JobSpec), typeof(LocalNodePlacement), typeof(AnyNodePlacement), typeof(NodesPlacement), typeof(NodeShare),
-        typeof(JobStatistics), typeof(PolicyDecision), typeof(JobFailureKind), typeof(ChunkRange),
+        typeof(JobStatistics), typeof(PolicyDecision), typeof(JobFailureKind), typeof(ChunkRange), typeof(JobState),
         typeof(ChunkPlan), typeof(ChunkSpan),
         // What HelpWithJob carries: the lending coordinator's ticket, checked by the helping member.
         typeof(OpenJob), typeof(JobTicket),

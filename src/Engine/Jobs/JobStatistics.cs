@@ -39,6 +39,12 @@ public sealed record JobStatistics(
     /// <summary>Extra copies that reported first.</summary>
     public long CopiesWon { get; init; }
 
+    /// <summary>The job kept a ledger in the journal (it would resume after a restart); <see cref="Decisions"/> say why not.</summary>
+    public bool Journaled { get; init; }
+
+    /// <summary>Chunks completed before a restart and read back from the journal, not run again.</summary>
+    public long ResumedChunks { get; init; }
+
     public long LaneChunks => ChunksPerNode.GetValueOrDefault(-1);
 
     public int HelpersUsed => HelpersPerNode.Values.Sum();

@@ -11,6 +11,13 @@ public abstract class ChunkKernel<TArgs, TResult> : IChunkKernel
 {
     public virtual IReadOnlyList<Type> WireTypes => [typeof(TArgs), typeof(TResult)];
 
+    /// <summary>
+    /// Results go to the job journal through the same serializer and allow-list as the wire, so a kernel whose
+    /// wire types cover its arguments and results may have its jobs journalled. Override with false for results
+    /// that must not be written to disk.
+    /// </summary>
+    public virtual bool Persistable => WireTypes.Contains(typeof(TArgs)) && WireTypes.Contains(typeof(TResult));
+
     /// <summary>Override to reject bad arguments by throwing <see cref="JobSpecException"/>.</summary>
     public virtual void Validate(JobSpec spec, TArgs arguments) { }
 

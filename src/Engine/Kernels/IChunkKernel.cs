@@ -11,6 +11,9 @@ public interface IChunkKernel
     /// <summary>Types that may cross the wire for this kernel (arguments and partial results).</summary>
     IReadOnlyList<Type> WireTypes { get; }
 
+    /// <summary>Arguments and results may be written to the job journal (they serialize like the wire's), so its jobs can resume.</summary>
+    bool Persistable { get; }
+
     /// <summary>Throws <see cref="JobSpecException"/> naming the field if the arguments are unusable.</summary>
     void Validate(JobSpec spec);
 

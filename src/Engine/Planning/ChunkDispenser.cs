@@ -5,20 +5,24 @@ namespace Engine.Planning;
 /// memory as a job of ten. Spans given back (their helper died) are handed out again first.
 /// A helper takes from its own node's part; when that runs dry it moves to the part with most left
 /// (ktask: "a helper whose node runs dry moves to another node that still has work").
+/// A job resumed from its journal starts with the chunk ranges completed before: they are never handed out.
 /// </summary>
 public sealed class ChunkDispenser
 {
     private readonly NodePart[] _parts;
     private readonly long[] _cursors;
     private readonly List<ChunkSpan> _returned = [];
+    private readonly (long First, long End)[] _completed;
 
-    public ChunkDispenser(IReadOnlyList<NodePart> parts)
+    /// <param name="completed">Chunk ranges [First, End) done before (a resumed job), skipped by every cursor.</param>
+    public ChunkDispenser(IReadOnlyList<NodePart> parts, IEnumerable<(long First, long End)>? completed = null)
     {
         _parts = [.. parts];
-        _cursors = _parts.Select(p => p.FirstIndex).ToArray();
+        _completed = (completed ?? []).Where(r => r.End > r.First).OrderBy(r => r.First).ToArray();
+        _cursors = _parts.Select(p => SkipCompleted(p.FirstIndex)).ToArray();
     }
 
-    public long Remaining => _returned.Sum(s => (long)s.Count) + _parts.Select((p, i) => p.EndIndex - _cursors[i]).Sum();
+    public long Remaining => _returned.Sum(s => (long)s.Count) + _parts.Select((p, i) => Left(i)).Sum();
 
     public bool IsDry => _returned.Count == 0 && !_parts.Where((p, i) => _cursors[i] < p.EndIndex).Any();
 
@@ -37,9 +41,10 @@ public sealed class ChunkDispenser
             span = default;
             return false;
         }
-        var count = (int)Math.Min(Math.Max(1, maxCount), _parts[part].EndIndex - _cursors[part]);
-        span = new ChunkSpan(_cursors[part], count);
-        _cursors[part] += count;
+        var cursor = _cursors[part];
+        var count = (int)Math.Min(Math.Max(1, maxCount), Math.Min(_parts[part].EndIndex, NextCompleted(cursor)) - cursor);
+        span = new ChunkSpan(cursor, count);
+        _cursors[part] = SkipCompleted(cursor + count);
         return true;
     }
 
@@ -49,13 +54,42 @@ public sealed class ChunkDispenser
     /// <summary>Takes back a returned span whose late result arrived after all: it must not run twice.</summary>
     public bool Withdraw(ChunkSpan span) => _returned.Remove(span);
 
+    /// <summary>Chunks not yet handed out from part <paramref name="part"/>: its rest, less the completed ranges in it.</summary>
+    private long Left(int part)
+    {
+        var (cursor, end) = (_cursors[part], _parts[part].EndIndex);
+        var left = end - cursor;
+        foreach (var (first, last) in _completed)
+            if (last > cursor && first < end)
+                left -= Math.Min(last, end) - Math.Max(first, cursor);
+        return Math.Max(0, left);
+    }
+
+    /// <summary>The first chunk at or after <paramref name="index"/> that is not completed.</summary>
+    private long SkipCompleted(long index)
+    {
+        foreach (var (first, end) in _completed)
+            if (first <= index && index < end)
+                index = end;
+        return index;
+    }
+
+    /// <summary>Where the next completed range after <paramref name="index"/> starts (a span stops short of it).</summary>
+    private long NextCompleted(long index)
+    {
+        foreach (var (first, _) in _completed)
+            if (first > index)
+                return first;
+        return long.MaxValue;
+    }
+
     private int PartFor(int node)
     {
         int best = -1;
         long bestLeft = 0;
         for (var i = 0; i < _parts.Length; i++)
         {
-            var left = _parts[i].EndIndex - _cursors[i];
+            var left = Left(i);
             if (left <= 0)
                 continue;
             if (_parts[i].Node == node && node != NodePart.AnyNode)

@@ -28,6 +28,13 @@ public sealed class OrderedFold(long chunkCount, Func<object?, object?, object?>
     public IEnumerable<(long First, long End)> CompletedRanges =>
         _byFirst.Values.OrderBy(s => s.First).Select(s => (s.First, s.End)).ToArray();
 
+    /// <summary>The folded segments, in chunk order: what a job's journal keeps of its results (one value per segment).</summary>
+    public IReadOnlyList<(long First, long End, object? Value)> Segments =>
+        _byFirst.Values.OrderBy(s => s.First).Select(s => (s.First, s.End, s.Value)).ToArray();
+
+    /// <summary>Whether any chunk of [first, first + count) is in a completed segment already.</summary>
+    public bool Overlaps(long first, long count) => _byFirst.Values.Any(s => s.First < first + count && first < s.End);
+
     /// <summary>Adds the combined result of chunks [first, first + count). The caller guarantees no overlap.</summary>
     public void Add(long first, long count, object? value)
     {

@@ -10,7 +10,8 @@ using Engine.Host.Bench.Politeness;
 /// memory, politeness.
 /// </summary>
 public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats, SpeedupResult Speedup,
-    double EmptyChunksPerSecond, SpanCosts Costs, MetricsCost Metrics, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness)
+    double EmptyChunksPerSecond, SpanCosts Costs, MetricsCost Metrics, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness,
+    IReadOnlyList<JournalCostRow> Journal)
 {
     /// <summary>Engine time over Parallel.For time with the most threads: above 1, the engine is slower.</summary>
     public double ParallelForRatio => Speedup.Rows[^1].MeanSeconds / Speedup.Rows[^1].ParallelForMeanSeconds;
@@ -68,6 +69,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["idle_cpu_pct"] = Math.Round(Speedup.IdleCpuPercent, 3),
         ["peak_rss_bytes"] = PeakRssBytes,
         ["politeness"] = Politeness?.ToJson(),
+        ["journal"] = JournalCostBench.ToJson(Journal),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     private static string MetricsLine(string what, MetricsComparison c) =>
@@ -109,6 +111,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");
         if (Politeness is not null)
             lines.AddRange(Politeness.ToText());
+        lines.AddRange(JournalCostBench.ToText(Journal));
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -45,6 +45,8 @@ public sealed class LocalCluster : IAsyncDisposable
         for (var i = 0; i < childMembers; i++)
         {
             var environment = new Dictionary<string, string>(childEnvironment ?? new Dictionary<string, string>());
+            // Helpers only: they coordinate no job, and would share (and lock) one state folder.
+            environment.TryAdd("ENGINE_JOURNAL_MODE", "off");
             var childPort = FreePort();
             var args = new List<string> { "node", "--port", childPort.ToString(), "--seeds", akka.SelfAddress.ToString() };
             if (certificates is not null)

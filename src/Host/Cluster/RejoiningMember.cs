@@ -2,6 +2,7 @@ namespace Engine.Host.Cluster;
 
 using Akka;
 using Akka.Actor;
+using Akka.Configuration;
 using Engine.Actors.Cluster;
 using Engine.Actors.Protocol;
 using Engine.Host.Http;
@@ -73,8 +74,9 @@ public static class RejoiningMember
     private static async Task<Ended> RunIncarnationAsync(MemberOptions options, int incarnation, KnownPeers peers,
         TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        await using var process = EngineProcess.Start(
-            ClusterConfig.Member(options.Hostname, options.Port, options.Seeds, options.PublicHostname, options.Tls), options.Tls);
+        // A member journals its jobs by default (engine.state-dir): restarted, it resumes the unfinished ones.
+        await using var process = EngineProcess.Start(ConfigurationFactory.ParseString("engine.journal.mode = sqlite")
+            .WithFallback(ClusterConfig.Member(options.Hostname, options.Port, options.Seeds, options.PublicHostname, options.Tls)), options.Tls);
         var system = process.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
         var engine = process.Engine;

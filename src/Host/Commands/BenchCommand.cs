@@ -11,7 +11,7 @@ using Engine.Kernels.BuiltIn.Hash;
 /// <summary>
 /// `bench [kernel]`: the slides' speedup table with a Parallel.For baseline and the machine's limit (the same work on
 /// plain threads, no engine), empty-chunk dispatch, the engine's costs per job and per span, metrics on against off, the table predicted from
-/// them for 16 cores in 2 nodes, idle CPU, peak memory and politeness; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
+/// them for 16 cores in 2 nodes, idle CPU, peak memory, politeness and the journal's cost; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
 /// --json), what is being measured to stderr.
 /// </summary>
 public static class BenchCommand
@@ -31,12 +31,13 @@ public static class BenchCommand
         var repeats = CliOptions.Count("--repeats", "Timed runs per row, after one warm-up", 1, MostRepeats, 3);
         var idle = CliOptions.Seconds("--idle-seconds", "How long idle CPU is measured after the jobs", 5, zeroSkips: false);
         var politeness = CliOptions.Seconds("--politeness-seconds", "Foreground run length of the politeness measurement; 0 skips it", 5, zeroSkips: true);
+        var journalRepeats = CliOptions.Count("--journal-repeats", "Timed runs of each journal off/on pair (hash 4 GiB, burn 3e6); 0 skips it", 0, MostRepeats, 3);
         var hashFile = HashFile();
         var json = CliOptions.Json();
         var plot = CliOptions.Plot();
         var command = new Command("bench", "Speedup table against Parallel.For and the machine's limit, dispatch rate, costs, predicted scaling, idle CPU, memory and politeness")
         {
-            kernel, size, rounds, helpers, repeats, idle, politeness, hashFile, json, plot,
+            kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, hashFile, json, plot,
             BenchPolitenessCommand.Create(),
             BenchBusyCommand.Create(),
             BenchChaosCommand.Create(),
@@ -66,8 +67,10 @@ public static class BenchCommand
             var polite = politenessSeconds > 0
                 ? await PolitenessBench.RunAsync(new PolitenessOptions(TimeSpan.FromSeconds(politenessSeconds), Environment.ProcessorCount), log, cancellation)
                 : null;
+            var peakRss = PeakRss.Bytes();
+            var journal = await JournalCostBench.MeasureAsync(JournalCostBench.Jobs, parse.GetValue(journalRepeats), log, cancellation);
             var report = new BenchReport(name, Environment.ProcessorCount, speedup.Size, options.Repeats, speedup, dispatch,
-                costs, metrics, predicted, PeakRss.Bytes(), polite);
+                costs, metrics, predicted, peakRss, polite, journal);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
             if (parse.GetValue(plot) is { } file)
             {

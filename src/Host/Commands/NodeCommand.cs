@@ -9,7 +9,8 @@ using Engine.Host.Http;
 /// <summary>
 /// `node`: this host as an Akka.Cluster member with its own node pools, throttler and caps. It helps with every
 /// member's jobs and coordinates the jobs submitted to it, until stopped (Ctrl-C or SIGTERM leaves the cluster);
-/// downed or removed by the cluster, it starts again and rejoins (<see cref="RejoiningMember"/>).
+/// downed or removed by the cluster, it starts again and rejoins (<see cref="RejoiningMember"/>). Its jobs keep
+/// ledgers in the journal: started again after a crash, it resumes the unfinished ones.
 /// </summary>
 public static class NodeCommand
 {

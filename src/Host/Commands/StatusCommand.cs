@@ -24,9 +24,10 @@ public static class StatusCommand
         var http = HttpAddress();
         var hostname = CliOptions.Hostname("Address of this client that the member can reach back", "127.0.0.1");
         var json = CliOptions.Json();
+        var job = new Option<string?>("--job") { Description = "One job's state and progress instead (its id, as `submit --detach` printed it)" };
         var command = new Command("status", "List a running cluster's members, their nodes, caps and busy helpers (and, with --http, a member's jobs)")
         {
-            cluster, http, hostname, json,
+            cluster, http, hostname, json, job,
         };
         var tlsOptions = new TlsOptions();
         tlsOptions.AddTo(command);
@@ -37,15 +38,20 @@ public static class StatusCommand
             // The JSON API is plain HTTP: a certificate given with it would protect nothing.
             else if (r.Parsed(http) is not null && command.Options.FirstOrDefault(o => IsTlsOption(o) && r.GetResult(o) is { Implicit: false }) is { } tls)
                 r.AddError($"{tls.Name}: not used with --http (the endpoint is plain, read-only HTTP)");
+            else if (r.Parsed(http) is not null && r.Parsed(job) is not null)
+                r.AddError("--job: not used with --http (a job's state comes from a cluster member: give --cluster)");
         });
         command.SetAction((parse, cancellation) =>
         {
             if (parse.GetValue(http) is { } endpoint)
                 return RunOverHttp(endpoint, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation);
-            return tlsOptions.TryRead(parse, TlsOptions.Exposed(parse.GetValue(hostname)!, parse.GetValue(cluster)!), parse.InvocationConfiguration.Error, out var tls)
-                ? Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
+            if (!tlsOptions.TryRead(parse, TlsOptions.Exposed(parse.GetValue(hostname)!, parse.GetValue(cluster)!), parse.InvocationConfiguration.Error, out var tls))
+                return Task.FromResult(2);
+            return parse.GetValue(job) is { } jobId
+                ? RunForJob(jobId, parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
                     parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
-                : Task.FromResult(2);
+                : Run(parse.GetValue(cluster)!, parse.GetValue(hostname)!, parse.GetValue(json), tls,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
@@ -78,6 +84,17 @@ public static class StatusCommand
             errors.WriteLine($"error: {endpoint} did not answer as an engine's --http endpoint: {e.Message}");
             return 3;
         }
+    }
+
+    private static async Task<int> RunForJob(string jobId, Address member, string hostname, bool json, ClusterTls? tls, TextWriter output,
+        TextWriter errors)
+    {
+        var (job, exit) = await JobById.Open(jobId, member, hostname, tls, errors);
+        if (job is null)
+            return exit;
+        await using var _ = job;
+        output.WriteLine(json ? JobStatusReport.Json(job.Status) : JobStatusReport.Text(job.Status));
+        return 0;
     }
 
     private static async Task<int> Run(Address member, string hostname, bool json, ClusterTls? tls, TextWriter output, TextWriter errors)

@@ -28,6 +28,8 @@ public static class RunReport
         if (s.TakenBack + s.LateSpans + s.StarvedSpans + s.Copies > 0)
             lines.Add($"leases: {s.TakenBack} span(s) taken back before they started, {s.StarvedSpans} starved and {s.LateSpans} late "
                 + $"offered again; {s.Copies} extra cop(ies) run, {s.CopiesWon} of them first");
+        if (s.Journaled)
+            lines.Add($"journal: the job's ledger was kept (it would have resumed after a restart); {s.ResumedChunks:N0} chunk(s) read back, not run again");
         if (result.Value is MemInitResult memory)
             lines.Add($"memory first touched on: {Nodes(memory.BytesByNode.ToDictionary(e => e.Key, e => SizeText.Format(e.Value)))}");
         lines.AddRange(s.Decisions.Select(d => $"policy {d.Rule}: {d.Why}"));
@@ -58,6 +60,8 @@ public static class RunReport
             ["late_spans"] = s.LateSpans,
             ["copies"] = s.Copies,
             ["copies_won"] = s.CopiesWon,
+            ["journaled"] = s.Journaled,
+            ["resumed_chunks"] = s.ResumedChunks,
             ["caps"] = caps is null ? null : new JsonObject { ["global"] = caps.Global, ["per_node"] = Map(caps.PerNode) },
             ["decisions"] = new JsonArray(s.Decisions.Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["peak_rss_bytes"] = PeakRss.Bytes(),

@@ -24,6 +24,32 @@ public class ChunkDispenserTests
     }
 
     [Fact]
+    public void A_resumed_dispenser_hands_out_exactly_the_chunks_not_completed_before()
+    {
+        // Completed ranges inside a part, across the boundary of two parts, and at a part's end.
+        var parts = new[] { new NodePart(0, 0, 50), new NodePart(1, 50, 100) };
+        (long, long)[] completed = [(3, 10), (45, 60), (98, 100)];
+        var dispenser = new ChunkDispenser(parts, completed);
+        Assert.Equal(100 - 7 - 15 - 2, dispenser.Remaining);
+        var handedOut = Drain(dispenser, 0, 8).Concat(Drain(dispenser, 1, 8))
+            .SelectMany(s => Enumerable.Range((int)s.First, s.Count)).Select(i => (long)i).ToArray();
+        var expected = Enumerable.Range(0, 100).Select(i => (long)i)
+            .Where(i => !completed.Any(r => r.Item1 <= i && i < r.Item2));
+        Assert.Equal(expected, handedOut.Order());
+        Assert.Equal(handedOut.Length, handedOut.Distinct().Count());
+        Assert.True(dispenser.IsDry);
+        Assert.Equal(0, dispenser.Remaining);
+    }
+
+    [Fact]
+    public void A_dispenser_resumed_with_every_chunk_completed_is_dry()
+    {
+        var dispenser = new ChunkDispenser([new NodePart(NodePart.AnyNode, 0, 10)], [(0, 4), (4, 10)]);
+        Assert.True(dispenser.IsDry);
+        Assert.False(dispenser.TryTake(0, 5, out _));
+    }
+
+    [Fact]
     public void A_helper_takes_its_own_nodes_part_first_then_the_part_with_most_left()
     {
         var plan = new ChunkPlan(0, 100, 1, 4);

@@ -37,6 +37,7 @@ public sealed class EngineLimitsTests : IDisposable
         Energy = EnergyMode.Auto,
         SystemRoot = "/",
         LaneThreads = 0,
+        Journal = new JournalSettings(false, Path.GetTempPath(), 100, TimeSpan.FromHours(1)),
         ActorDispatcher = "engine.control-dispatcher",
         Leases = new Engine.Leasing.LeaseSettings(4, TimeSpan.FromSeconds(1), 1.5, 0.5, TimeSpan.FromMilliseconds(20), 3),
     };

@@ -9,6 +9,8 @@ using Engine.Host;
 /// <summary>
 /// `Engine.Host` started as a real process (the built dll under `dotnet`), its output lines collected as they
 /// come so a test can wait for one. Disposing kills it if it still runs.
+/// Every process gets a state folder of its own (ENGINE_STATE_DIR, removed on disposal) unless the test gives
+/// one: a journalling `node` must never resume another test's jobs, nor leave its own to the user's folder.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
@@ -16,8 +18,9 @@ public sealed class HostProcess : IDisposable
     private readonly List<string> _lines = [];
     private readonly List<string> _stdout = [];
     private readonly SemaphoreSlim _newLine = new(0);
+    private readonly string? _ownStateDir;
 
-    private HostProcess(Process process) => _process = process;
+    private HostProcess(Process process, string? ownStateDir) => (_process, _ownStateDir) = (process, ownStateDir);
 
     public static HostProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
@@ -40,10 +43,13 @@ public sealed class HostProcess : IDisposable
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        string? ownStateDir = null;
+        if (!environment.ContainsKey(StateDirVariable))
+            start.Environment[StateDirVariable] = ownStateDir = NewStateDir();
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(process);
+        var host = new HostProcess(process, ownStateDir);
         process.OutputDataReceived += (_, e) =>
         {
             host.Add(e.Data);
@@ -60,6 +66,11 @@ public sealed class HostProcess : IDisposable
 
     /// <summary>The process's id while it runs (for signals), null once it has exited.</summary>
     public int? Pid => _process.HasExited ? null : _process.Id;
+
+    public const string StateDirVariable = "ENGINE_STATE_DIR";
+
+    /// <summary>A fresh folder name under the temporary directory, for a process's journal.</summary>
+    public static string NewStateDir() => Path.Combine(Path.GetTempPath(), $"engine-state-{Guid.NewGuid():N}");
 
     public static int FreePort()
     {
@@ -131,6 +142,8 @@ public sealed class HostProcess : IDisposable
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         _process.Dispose();
+        if (_ownStateDir is not null && Directory.Exists(_ownStateDir))
+            Directory.Delete(_ownStateDir, recursive: true);
     }
 
     private void Add(string? line)

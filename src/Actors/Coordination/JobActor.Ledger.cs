@@ -1,0 +1,132 @@
+namespace Engine.Actors.Coordination;
+
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Engine.Actors.Persistence;
+using Engine.Kernels;
+
+/// <summary>The job's ledger: what a new job writes, how a resumed one starts from what it reads, and journal failures.</summary>
+internal sealed partial class JobActor
+{
+    private readonly List<(long First, long Count, object? Result)> _recovered = [];
+    private JobAdmitted? _admitted;
+    private bool _answeredBefore;
+    private int _spansSinceSnapshot;
+    private long _chunksJournaled;
+    private long _eventsRead;
+    private long _snapshotAt;
+    private string? _journalError;
+
+    /// <summary>Whether jobs of <paramref name="kernel"/> are journalled here.</summary>
+    public static bool Journals(EngineRuntime runtime, IChunkKernel kernel) => runtime.Settings.Journal.Enabled && kernel.Persistable;
+
+    /// <summary>Unique per admission: a job id may be used again once its job has answered.</summary>
+    public static string NewPersistenceId(string jobId) => $"job|{jobId}|{Guid.NewGuid():N}";
+
+    private void Recovering()
+    {
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not LedgerSnapshot snapshot)
+                throw new InvalidDataException($"job {_jobId}: its ledger snapshot is a {offer.Snapshot?.GetType().Name ?? "null"}, not a LedgerSnapshot");
+            _snapshotAt = offer.Metadata.SequenceNr;
+            _admitted = snapshot.Job;
+            _recovered.Clear();
+            _recovered.AddRange(snapshot.Segments.Select(g => (g.First, g.End - g.First, g.Value)));
+        });
+        Recover<JobAdmitted>(admitted =>
+        {
+            _eventsRead++;
+            _admitted = admitted;
+        });
+        Recover<SpanCompleted>(span =>
+        {
+            _eventsRead++;
+            _recovered.Add((span.First, span.Count, span.Result));
+        });
+        Recover<JobAnswered>(_ =>
+        {
+            _eventsRead++;
+            _answeredBefore = true;
+        });
+        Recover<RecoveryCompleted>(_ => Recovered());
+    }
+
+    /// <summary>
+    /// A new job writes what it was admitted as, then starts; a resumed one starts from its ledger (unless it
+    /// had answered already, or the ledger is unusable: then it ends with one clear log line, nothing runs).
+    /// </summary>
+    private void Recovered()
+    {
+        if (_start is { } start)
+        {
+            _admitted = new JobAdmitted(start.JobId, start.Spec, start.Plan, start.Parts.ToArray(), start.LocalNode);
+            if (_durable)
+                Persist(_admitted, _ => Begin([]));
+            else
+                Begin([]);
+            return;
+        }
+        if (_answeredBefore || _admitted is null)
+        {
+            if (_admitted is null)
+                _log.Error("Job {0}: its ledger in the journal holds no admitted job; it cannot be resumed", _jobId);
+            EndUnstarted();
+            return;
+        }
+        if (!_runtime.Kernels.TryGet(_admitted.Spec.Kernel, out var kernel))
+        {
+            _log.Error("Job {0}: cannot resume, kernel '{1}' is not registered in this process", _jobId, _admitted.Spec.Kernel);
+            EndUnstarted();
+            return;
+        }
+        _start = new JobStart(_jobId, _admitted.Spec, kernel, _admitted.Plan, _admitted.Parts, false, _admitted.LocalNode, null, true);
+        var completed = _recovered.ToArray();
+        _recovered.Clear();
+        Begin(completed);
+    }
+
+    /// <summary>A resumed job that will not run: the coordinator forgets it and closes it in the index.</summary>
+    private void EndUnstarted()
+    {
+        _answered = true;
+        Context.Parent.Tell(new JobEnded(_jobId, "", null, 0, 0, null, null));
+        Become(Ended);
+    }
+
+    /// <summary>A ledger row that cannot be read (corrupt, foreign): one error, the job is not resumed, the engine goes on.</summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _answered = true;
+        _log.Error("Job {0}: its ledger in the journal cannot be read ({1}); the job is not resumed", _jobId, reason.GetBaseException().Message);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _journalError = cause.GetBaseException().Message;
+        _log.Error("Job {0}: the journal could not be written ({1}); the job stops", _jobId, _journalError);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _journalError = cause.GetBaseException().Message;
+        _log.Error("Job {0}: the journal refused its ledger entry ({1}); the job stops", _jobId, _journalError);
+        Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// One event per completed span (its chunks' folded result, never one per chunk), written without holding the
+    /// job up; a span whose write had not landed at a crash is simply run again. Every few spans the ledger so
+    /// far goes into one snapshot, so a recovery reads the snapshot and at most that many events.
+    /// </summary>
+    private void WriteSpan(long first, long count, object? result) =>
+        PersistAsync(new SpanCompleted(first, count, result), _ =>
+        {
+            _chunksJournaled += count;
+            if (++_spansSinceSnapshot < _runtime.Settings.Journal.SnapshotEvery || _answered)
+                return;
+            _spansSinceSnapshot = 0;
+            SaveSnapshot(new LedgerSnapshot(_admitted!, _run.Segments.Select(g => new LedgerSegment(g.First, g.End, g.Value)).ToArray()));
+        });
+}

@@ -1,0 +1,111 @@
+namespace Engine.Actors.Persistence;
+
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// The job journal of one engine: Akka.Persistence.Sql (Linq2Db) over SQLite in the state folder, its schema
+/// created on start. Ledger entries are written by the <see cref="LedgerSerializer"/>, so a journal row holds
+/// only what the wire may carry, and a foreign row is refused, not instantiated.
+/// </summary>
+public static class EngineJournal
+{
+    public const string JournalId = "akka.persistence.journal.engine";
+    public const string SnapshotStoreId = "akka.persistence.snapshot-store.engine";
+
+    /// <summary>For jobs that are not journalled: nothing is written, and recovery reads nothing.</summary>
+    public const string NoJournalId = "akka.persistence.journal.inmem";
+    public const string NoSnapshotStoreId = "akka.persistence.no-snapshot-store";
+
+    private static readonly ConditionalWeakTable<ActorSystem, LedgerSerializer> Serializers = new();
+
+    /// <summary>
+    /// Opens (creating if need be) the journal in <paramref name="settings"/>'s state folder for <paramref name="system"/>.
+    /// One engine at a time owns a state folder (a lock file, held until the system terminates): two resuming the
+    /// same jobs would both run them.
+    /// </summary>
+    /// <returns>Null, or why the journal is not used (the folder is another engine's, or cannot be written).</returns>
+    public static string? TryOpen(ExtendedActorSystem system, JournalSettings settings)
+    {
+        FileStream owner;
+        try
+        {
+            Directory.CreateDirectory(settings.StateDir);
+            owner = new FileStream(Path.Combine(settings.StateDir, "engine.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            return $"state-dir {settings.StateDir} is in use by another engine process or cannot be written ({e.Message})";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"state-dir {settings.StateDir} cannot be written ({e.Message})";
+        }
+        system.RegisterOnTermination(owner.Dispose);
+        var connection = new SqliteConnectionStringBuilder { DataSource = settings.DatabasePath }.ToString();
+        try
+        {
+            // Write-ahead logging: a span's event costs an append, not a rewrite of the page journal.
+            using var db = new SqliteConnection(connection);
+            db.Open();
+            using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            owner.Dispose();
+            return $"{settings.DatabasePath} cannot be opened as a SQLite database ({e.Message})";
+        }
+        var quoted = HoconString.Quote(connection);
+        system.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString($$"""
+            {{JournalId}} {
+              class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+              plugin-id = "{{JournalId}}"
+              connection-string = {{quoted}}
+              provider-name = "SQLite.MS"
+              auto-initialize = on
+              tag-write-mode = Csv
+            }
+            {{SnapshotStoreId}} {
+              class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
+              plugin-id = "{{SnapshotStoreId}}"
+              connection-string = {{quoted}}
+              provider-name = "SQLite.MS"
+              auto-initialize = on
+            }
+            """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
+        var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
+        // Started now, so the schema exists before the first job and a bad state folder shows at start.
+        persistence.JournalFor(JournalId);
+        persistence.SnapshotStoreFor(SnapshotStoreId);
+        EnsureLedgerSerializer(system);
+        return null;
+    }
+
+    /// <summary>
+    /// Ledger types go through the <see cref="LedgerSerializer"/> (the journal looks serializers up by type, and
+    /// rows name it by id). Loading persistence plugins re-reads the serialization config and drops mappings made
+    /// before, so every ledger-writing actor makes sure of it when it starts.
+    /// </summary>
+    internal static void EnsureLedgerSerializer(ExtendedActorSystem system)
+    {
+        var serialization = system.Serialization;
+        if (serialization.FindSerializerForType(typeof(SpanCompleted)) is LedgerSerializer)
+            return;
+        var ledger = Serializers.GetValue(system, s => new LedgerSerializer((ExtendedActorSystem)s));
+        try
+        {
+            // By its id too, so rows naming it can be read back.
+            serialization.AddSerializer("engine-ledger", ledger);
+        }
+        catch (ArgumentException)
+        {
+            // Registered already; only the type mappings were dropped.
+        }
+        foreach (var type in LedgerSerializer.EntryTypes)
+            serialization.AddSerializationMap(type, ledger);
+    }
+}
