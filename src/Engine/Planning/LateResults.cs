@@ -10,14 +10,25 @@ public sealed class LateResults<TJob>(int capacity)
 {
     private sealed record Ended(string JobId, long FirstLease, long LastLease, TJob Job, UndoneChunks Undone);
 
-    private readonly LinkedList<Ended> _ended = new();
+    // By job id, so the report of a running job (every report passes here first) costs one lookup.
+    private readonly Dictionary<string, List<Ended>> _byJob = [];
+    private readonly Queue<Ended> _oldestFirst = new();
 
     /// <summary>The job answered after undoing <paramref name="undone"/>; its leases were [firstLease, lastLease].</summary>
     public void Remember(string jobId, long firstLease, long lastLease, TJob job, IEnumerable<(long First, long End)> undone)
     {
-        _ended.AddLast(new Ended(jobId, firstLease, lastLease, job, new UndoneChunks(undone)));
-        if (_ended.Count > capacity)
-            _ended.RemoveFirst();
+        var ended = new Ended(jobId, firstLease, lastLease, job, new UndoneChunks(undone));
+        _oldestFirst.Enqueue(ended);
+        if (!_byJob.TryGetValue(jobId, out var runs))
+            _byJob[jobId] = runs = [];
+        runs.Add(ended);
+        if (_oldestFirst.Count <= capacity)
+            return;
+        var forgotten = _oldestFirst.Dequeue();
+        var same = _byJob[forgotten.JobId];
+        same.Remove(forgotten);
+        if (same.Count == 0)
+            _byJob.Remove(forgotten.JobId);
     }
 
     /// <summary>
@@ -26,13 +37,13 @@ public sealed class LateResults<TJob>(int capacity)
     /// </summary>
     public bool TryClaim(string jobId, long lease, long first, long count, out TJob job, out IReadOnlyList<(long First, long End)> toUndo)
     {
-        foreach (var ended in _ended)
-            if (ended.JobId == jobId && lease != 0 && lease >= ended.FirstLease && lease <= ended.LastLease)
-            {
-                job = ended.Job;
-                toUndo = ended.Undone.TakeNew(first, count);
-                return true;
-            }
+        if (lease != 0 && _byJob.TryGetValue(jobId, out var runs)
+            && runs.Find(r => lease >= r.FirstLease && lease <= r.LastLease) is { } ended)
+        {
+            job = ended.Job;
+            toUndo = ended.Undone.TakeNew(first, count);
+            return true;
+        }
         job = default!;
         toUndo = [];
         return false;

@@ -105,44 +105,34 @@ public sealed class NetworkChaosCluster : IChaosCluster
     public Task<JobResult> RunAsync(int coordinator, JobSpec spec, CancellationToken cancellation) =>
         JobSubmission.RunAsync(_client, _coordinators[coordinator], spec, cancellation: cancellation);
 
+    /// <summary>A fault in force for <paramref name="period"/>, lifted even when the schedule is cancelled.</summary>
+    private static async Task HoldAsync(Action apply, Action lift, TimeSpan period, CancellationToken cancellation)
+    {
+        apply();
+        try
+        {
+            await Task.Delay(period, cancellation);
+        }
+        finally
+        {
+            lift();
+        }
+    }
+
     public async Task InjectAsync(Fault fault, CancellationToken cancellation)
     {
         await Task.Delay(fault.At, cancellation);
         switch (fault.Kind)
         {
             case FaultKind.Partition:
-                _network.Partition(fault.Member);
-                try
-                {
-                    await Task.Delay(fault.For, cancellation);
-                }
-                finally
-                {
-                    _network.Heal(fault.Member);
-                }
+                await HoldAsync(() => _network.Partition(fault.Member), () => _network.Heal(fault.Member), fault.For, cancellation);
                 break;
             case FaultKind.SlowLink:
-                _network.Slow(fault.Member);
-                try
-                {
-                    await Task.Delay(fault.For, cancellation);
-                }
-                finally
-                {
-                    _network.Unslow(fault.Member);
-                }
+                await HoldAsync(() => _network.Slow(fault.Member), () => _network.Unslow(fault.Member), fault.For, cancellation);
                 break;
             case FaultKind.StopProcess when IsAlive(fault.Member):
                 var pid = _members[fault.Member].HostPid();
-                ProcessSignal.Stop(pid);
-                try
-                {
-                    await Task.Delay(fault.For, cancellation);
-                }
-                finally
-                {
-                    ProcessSignal.Continue(pid);
-                }
+                await HoldAsync(() => ProcessSignal.Stop(pid), () => ProcessSignal.Continue(pid), fault.For, cancellation);
                 break;
             case FaultKind.StopProcess:
                 break;

@@ -1,7 +1,7 @@
 namespace Engine.Host.Bench.Limits;
 
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Engine.Kernels.BuiltIn.MemInit;
 
 /// <summary>
 /// First-touch fill and read-back of fresh anonymous memory on plain threads: each thread takes 64 MiB pieces (the meminit kernel's mapping size) from a
@@ -51,7 +51,7 @@ public static unsafe partial class MemInitLimit
             {
                 var bytes = (int)Math.Min(BlockBytes, length - block);
                 new Span<byte>(start + block, bytes).Fill(Pattern);
-                sum += Sum((ulong*)(start + block), bytes / sizeof(ulong));
+                sum += WideWords.Sum((ulong*)(start + block), bytes / sizeof(ulong));
             }
             var expected = (ulong)(length / sizeof(ulong)) * (0x0101010101010101UL * Pattern);
             if (sum != expected)
@@ -61,22 +61,6 @@ public static unsafe partial class MemInitLimit
         {
             munmap(address, (nuint)length);
         }
-    }
-
-    /// <summary>The wrapping sum of the words, in the widest loads the CPU has (count: a multiple of 8).</summary>
-    private static ulong Sum(ulong* words, long count)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var wide = Vector512<ulong>.Zero;
-            for (long i = 0; i < count; i += Vector512<ulong>.Count)
-                wide += Vector512.Load(words + i);
-            return Vector512.Sum(wide);
-        }
-        var sum = Vector256<ulong>.Zero;
-        for (long i = 0; i < count; i += Vector256<ulong>.Count)
-            sum += Vector256.Load(words + i);
-        return Vector256.Sum(sum);
     }
 
     [LibraryImport("libc", SetLastError = true)]

@@ -71,7 +71,7 @@ public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
             var length = Math.Min(BlockBytes, memory.Length - block);
             var words = (ulong*)(memory.Start + block);
             Fill(words, length / sizeof(ulong), seed, firstOffset + block);
-            checksum += Sum(words, length / sizeof(ulong));
+            checksum += WideWords.Sum(words, length / sizeof(ulong));
         }
         return checksum;
     }
@@ -93,20 +93,5 @@ public sealed class MemInitKernel : ChunkKernel<MemInitArgs, MemInitResult>
         var mask256 = Vector256.Create(seed);
         for (long i = 0; i < count; i += Vector256<ulong>.Count, at256 += step256)
             Vector256.Store(at256 ^ mask256, words + i);
-    }
-
-    private static unsafe ulong Sum(ulong* words, long count)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var sum = Vector512<ulong>.Zero;
-            for (long i = 0; i < count; i += Vector512<ulong>.Count)
-                sum += Vector512.Load(words + i);
-            return Vector512.Sum(sum);
-        }
-        var sum256 = Vector256<ulong>.Zero;
-        for (long i = 0; i < count; i += Vector256<ulong>.Count)
-            sum256 += Vector256.Load(words + i);
-        return Vector256.Sum(sum256);
     }
 }
