@@ -11,4 +11,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+# The cluster's journal and split-brain lease tests start PostgreSQL servers of their own (initdb in a temporary
+# folder, a free loopback port) from Debian's package; the package's own server is not used.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "test.sh: installing Debian's postgresql for the cluster journal and lease tests" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq postgresql >/dev/null
+fi
+
 exec dotnet test Engine.sln "$@"

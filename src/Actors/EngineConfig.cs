@@ -52,11 +52,19 @@ public static class EngineConfig
                     "'auto' (under the user's data directory) or a directory"),
                 Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
                 Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
+            Postgres = Read(engine, "postgres", PostgresConnection, _ => true,
+                "'off' or an Npgsql connection string (example: Host=db;Username=engine;Database=engine)"),
             ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,
                 $"the id of a dispatcher (\"{WorkEngine.ControlDispatcherId}\": the engine's own)"),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),
         };
     }
+
+    /// <summary>A connection string Npgsql can read (null for off), so a typo is named at start, not at the first query.</summary>
+    private static string? PostgresConnection(string text) =>
+        text == "off" ? null
+        : text.Length > 0 ? new Npgsql.NpgsqlConnectionStringBuilder(text).ConnectionString
+        : throw new FormatException("empty");
 
     /// <summary>
     /// One key's value: its text parsed by <paramref name="parse"/> and checked by <paramref name="valid"/>, or an

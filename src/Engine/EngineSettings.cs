@@ -69,6 +69,9 @@ public sealed record EngineSettings
     /// <summary>Where sysfs, procfs and the cgroup tree are read from; tests point it at a fake tree.</summary>
     public required string SystemRoot { get; init; }
 
+    /// <summary>The Npgsql connection string of the PostgreSQL database a cluster's members share; null for none.</summary>
+    public required string? Postgres { get; init; }
+
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public required int LaneThreads { get; init; }
 

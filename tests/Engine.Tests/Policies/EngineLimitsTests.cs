@@ -36,6 +36,7 @@ public sealed class EngineLimitsTests : IDisposable
         Caps = CapsConfig.Auto,
         Energy = EnergyMode.Auto,
         SystemRoot = "/",
+        Postgres = null,
         LaneThreads = 0,
         Journal = new JournalSettings(false, Path.GetTempPath(), 100, TimeSpan.FromHours(1)),
         ActorDispatcher = "engine.control-dispatcher",
