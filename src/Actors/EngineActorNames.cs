@@ -13,6 +13,7 @@ public static class EngineActorNames
     public const string Throttler = "engine-throttler";
     public const string Member = "engine-member";
     public const string LimitsWatcher = "engine-limits";
+    public const string LimitsView = "engine-limits-view";
 
     private const string Guardian = "system";
 

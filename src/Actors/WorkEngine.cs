@@ -22,8 +22,11 @@ using Engine.Topology;
 /// </summary>
 public sealed class WorkEngine : IExtension
 {
-    private WorkEngine(ActorSystem system, EngineRuntime runtime, IActorRef coordinator, IActorRef throttler)
+    private volatile EngineLimits _limits;
+
+    private WorkEngine(ActorSystem system, EngineRuntime runtime, EngineLimits limits, IActorRef coordinator, IActorRef throttler)
     {
+        _limits = limits;
         System = system;
         Runtime = runtime;
         Coordinator = coordinator;
@@ -34,8 +37,18 @@ public sealed class WorkEngine : IExtension
     public EngineRuntime Runtime { get; }
     public IActorRef Coordinator { get; }
     public IActorRef Throttler { get; }
-    public MachineTopology Topology => Runtime.Topology;
-    public HelperCaps Caps => Runtime.Caps;
+
+    /// <summary>The limits in force, as the LimitsWatcher last published them (<see cref="Throttling.LimitsChanged"/>).</summary>
+    public EngineLimits Limits => _limits;
+
+    public MachineTopology Topology => _limits.Topology;
+    public HelperCaps Caps => _limits.HelperCaps;
+
+    /// <summary>Why the caps are what they are and how helpers are kept polite (which policy rules fired).</summary>
+    public IReadOnlyList<PolicyDecision> Decisions => Runtime.DecisionsUnder(_limits);
+
+    /// <summary>Threads a job could ever have here: every helper the caps allow plus the submitter's lane.</summary>
+    public int ThreadLimit => _limits.ThreadLimit;
 
     /// <summary>The engine's meter (<see cref="EngineMetrics.MeterName"/>) and its live job board.</summary>
     public EngineMetrics Metrics => Runtime.Metrics;
@@ -61,20 +74,21 @@ public sealed class WorkEngine : IExtension
             system.Log.Warning("Jobs are not journalled here: {0}", refused);
             settings = settings with { Journal = settings.Journal with { Enabled = false } };
         }
-        var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings),
+        var limits = EngineLimits.Read(settings);
+        var topology = limits.Topology;
+        var runtime = new EngineRuntime(settings, topology.Nodes.Select(n => n.Id).ToArray(), HelperPoliteness.Apply(settings),
             new EngineMetrics(system.Provider.DefaultAddress.ToString()));
         system.RegisterOnTermination(runtime.Metrics.Dispose);
-        var topology = runtime.Topology;
-        RegisterDispatchers(system, runtime);
+        RegisterDispatchers(system, runtime, topology);
         var dispatcher = ActorDispatcher(system, settings);
-        var throttler = system.SystemActorOf(Throttling.Throttler.Props(runtime.Caps).WithDispatcher(dispatcher),
+        var throttler = system.SystemActorOf(Throttling.Throttler.Props(limits.HelperCaps).WithDispatcher(dispatcher),
             EngineActorNames.Throttler);
         ThrottlerGauges.Register(runtime.Metrics, throttler);
         // In a cluster the coordinator opens jobs through this member's EngineMember, which lends them to the others.
         var member = system.Provider is Akka.Cluster.ClusterActorRefProvider
-            ? system.SystemActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(dispatcher), EngineActorNames.Member)
+            ? system.SystemActorOf(EngineMember.Props(runtime, topology, throttler).WithDispatcher(dispatcher), EngineActorNames.Member)
             : null;
-        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(dispatcher),
+        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, limits, member ?? throttler).WithDispatcher(dispatcher),
             EngineActorNames.Coordinator);
         member?.Tell(new ReportMemberLossTo(coordinator));
         // Actors stop children first: a lane blocked in a chunk would hold up its job's stop, and with it the system's.
@@ -83,13 +97,18 @@ public sealed class WorkEngine : IExtension
             runtime.Cancellations.CancelAll();
             return Task.FromResult(Akka.Done.Instance);
         });
-        if (settings.LimitsPollInterval > TimeSpan.Zero)
-            system.SystemActorOf(Throttling.LimitsWatcher.Props(runtime, throttler).WithDispatcher(dispatcher),
-                EngineActorNames.LimitsWatcher);
         foreach (var node in topology.Nodes)
             system.SystemActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(dispatcher),
                 EngineActorNames.NodePool(node.Id));
-        return new WorkEngine(system, runtime, coordinator, throttler);
+        var engine = new WorkEngine(system, runtime, limits, coordinator, throttler);
+        if (settings.LimitsPollInterval > TimeSpan.Zero)
+        {
+            system.SystemActorOf(Throttling.LimitsView.Props(changed => engine._limits = changed).WithDispatcher(dispatcher),
+                EngineActorNames.LimitsView);
+            system.SystemActorOf(Throttling.LimitsWatcher.Props(settings, runtime.PooledNodes, limits, throttler).WithDispatcher(dispatcher),
+                EngineActorNames.LimitsWatcher);
+        }
+        return engine;
     }
 
     /// <summary><c>engine.use-dispatcher</c>: the engine's own control dispatcher, or one of the system's.</summary>
@@ -134,19 +153,19 @@ public sealed class WorkEngine : IExtension
     /// One dispatcher per node (niced, pinned helpers), one for lanes and one for the engine's own actors. Every
     /// thread sets its nice and affinity itself, because a thread inherits both from whichever thread creates it.
     /// </summary>
-    private static void RegisterDispatchers(ActorSystem system, EngineRuntime runtime)
+    private static void RegisterDispatchers(ActorSystem system, EngineRuntime runtime, MachineTopology topology)
     {
         var settings = runtime.Settings;
         var processNice = NativeThread.ProcessNice();
-        var allCpus = runtime.Topology.AllowedCpus;
+        var allCpus = topology.AllowedCpus;
         EngineDispatchers.Register(system, ControlDispatcherId,
             new ThreadPlacement(EngineThreadNames.Control, -1, allCpus, processNice), 2);
         var politeness = runtime.Politeness;
         var lane = new ThreadPlacement(EngineThreadNames.Lane, -1, allCpus, settings.LanesAsHelpers ? settings.HelperNice : processNice);
         EngineDispatchers.Register(system, CallerLane.DispatcherId,
             settings.LanesAsHelpers ? politeness.Polite(lane) : lane,
-            settings.LaneThreads > 0 ? settings.LaneThreads : runtime.Topology.UsableCpus);
-        foreach (var node in runtime.Topology.Nodes)
+            settings.LaneThreads > 0 ? settings.LaneThreads : topology.UsableCpus);
+        foreach (var node in topology.Nodes)
             EngineDispatchers.Register(system, NodePool.DispatcherId(node.Id),
                 politeness.Polite(new ThreadPlacement(EngineThreadNames.Helper(node.Id), node.Id, settings.Pin ? node.Cpus : null, settings.HelperNice)),
                 node.Cpus.Count);

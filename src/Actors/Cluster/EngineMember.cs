@@ -7,6 +7,7 @@ using Engine.Actors.Coordination;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
+using Engine.Topology;
 using static Akka.Cluster.ClusterEvent;
 
 /// <summary>
@@ -22,6 +23,7 @@ public sealed class EngineMember : ReceiveActor
 
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
+    private MachineTopology _topology;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, OpenJob> _lent = new();
@@ -31,10 +33,12 @@ public sealed class EngineMember : ReceiveActor
     private readonly Dictionary<Address, HashSet<string>> _stopOnReturn = new();
     private IActorRef _coordinator = ActorRefs.Nobody;
 
-    public EngineMember(EngineRuntime runtime, IActorRef throttler)
+    public EngineMember(EngineRuntime runtime, MachineTopology topology, IActorRef throttler)
     {
         _runtime = runtime;
+        _topology = topology;
         _throttler = throttler;
+        Receive<LimitsChanged>(c => _topology = c.Limits.Topology);
         Receive<ReportMemberLossTo>(r => _coordinator = r.Coordinator);
         Receive<OpenJob>(Lend);
         Receive<CloseJob>(Reclaim);
@@ -52,11 +56,16 @@ public sealed class EngineMember : ReceiveActor
         Receive<GetClusterReport>(_ => AnswerForTheCluster());
     }
 
-    public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new EngineMember(runtime, throttler));
+    /// <param name="topology">The machine at start; changes arrive as <see cref="LimitsChanged"/>.</param>
+    public static Props Props(EngineRuntime runtime, MachineTopology topology, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new EngineMember(runtime, topology, throttler));
 
-    protected override void PreStart() => _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-        typeof(IMemberEvent), typeof(IReachabilityEvent));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(LimitsChanged));
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(IMemberEvent), typeof(IReachabilityEvent));
+    }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
@@ -222,7 +231,7 @@ public sealed class EngineMember : ReceiveActor
     {
         var self = _cluster.SelfMember;
         // Plain arrays: a collection expression's compiler-made list type is nothing the other side may build.
-        var nodes = _runtime.Topology.Nodes.ToDictionary(n => n.Id, n => n.Cpus.ToArray());
+        var nodes = _topology.Nodes.ToDictionary(n => n.Id, n => n.Cpus.ToArray());
         var kernels = _runtime.Kernels.Names.ToArray();
         _throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, StatusTimeout)
             .ContinueWith(state => new MemberReport(self.Address.ToString(), self.Status.ToString(), nodes, kernels,

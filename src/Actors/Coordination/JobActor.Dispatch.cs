@@ -47,7 +47,7 @@ internal sealed partial class JobActor
     {
         LocalNodePlacement => [localNode],
         NodesPlacement nodes => nodes.Shares.Select(s => s.Node).ToArray(),
-        _ => _runtime.Topology.Nodes.Select(n => n.Id).ToArray(),
+        _ => _limits.Topology.Nodes.Select(n => n.Id).ToArray(),
     };
 
     private void OnRequest(RequestChunks request)

@@ -7,6 +7,7 @@ using Engine.Actors.Persistence;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
+using Engine.Policies;
 
 /// <summary>
 /// One job from acceptance to its one answer: owns the job's <see cref="JobRun"/> (its leases and results),
@@ -40,6 +41,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
     private readonly IActorRef _submitter;
+    private EngineLimits _limits;
     private readonly HashSet<IActorRef> _watched = new();
     private readonly HashSet<IActorRef> _watchers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -49,9 +51,10 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private bool _answered;
 
     public JobActor(string jobId, string persistenceId, JobStart? start, bool durable, IActorRef submitter,
-        EngineRuntime runtime, IActorRef throttler)
+        EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
     {
         _jobId = jobId;
+        _limits = limits;
         _persistenceId = persistenceId;
         _start = start;
         _durable = durable;
@@ -73,19 +76,23 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     /// <summary>A new job never reads the journal: its ledger id is new (see <see cref="NewPersistenceId"/>).</summary>
     public override Recovery Recovery => _start is null ? Recovery.Default : Recovery.None;
 
-    public static Props Props(JobStart start, string persistenceId, IActorRef submitter, EngineRuntime runtime, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new JobActor(start.JobId, persistenceId, start, Journals(runtime, start.Kernel), submitter, runtime, throttler))
+    /// <param name="limits">The limits at admission; changes arrive as <see cref="LimitsChanged"/>.</param>
+    public static Props Props(JobStart start, string persistenceId, IActorRef submitter, EngineRuntime runtime, EngineLimits limits,
+        IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobActor(start.JobId, persistenceId, start, Journals(runtime, start.Kernel), submitter, runtime,
+                limits, throttler))
             .WithDispatcher(WorkEngine.ControlDispatcherId);
 
     /// <summary>A journalled job started again from its ledger; nobody submitted it in this process.</summary>
-    public static Props Resume(string jobId, string persistenceId, EngineRuntime runtime, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new JobActor(jobId, persistenceId, null, true, ActorRefs.Nobody, runtime, throttler))
+    public static Props Resume(string jobId, string persistenceId, EngineRuntime runtime, EngineLimits limits, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobActor(jobId, persistenceId, null, true, ActorRefs.Nobody, runtime, limits, throttler))
             .WithDispatcher(WorkEngine.ControlDispatcherId);
 
     private bool Detached => _start is not { Detached: false };
 
     private void Running()
     {
+        Command<LimitsChanged>(c => _limits = c.Limits);
         Command<CancelJob>(Cancel);
         Command<TimedOut>(_ => Stop(JobFailureKind.TimedOut, $"timed out after {_run.Spec.Timeout}"));
         Command<RequestChunks>(OnRequest);
@@ -161,6 +168,12 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(nameof(TimedOut), TimedOut.Instance, timeout);
     }
 
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.System.EventStream.Subscribe(Self, typeof(LimitsChanged));
+    }
+
     /// <summary>The job's member is going away (or its coordinator stopped): whoever waits learns why.</summary>
     protected override void PostStop()
     {
@@ -174,7 +187,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Answer(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
     }
 
-    private JobStatistics Statistics() => _run.Statistics(_runtime.Decisions, _durable);
+    private JobStatistics Statistics() => _run.Statistics(_runtime.DecisionsUnder(_limits), _durable);
 
     private void Answer(object answer)
     {

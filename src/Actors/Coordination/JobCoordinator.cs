@@ -3,6 +3,7 @@ namespace Engine.Actors.Coordination;
 using Akka.Actor;
 using Akka.Event;
 using Engine.Actors.Persistence;
+using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -29,6 +30,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
 
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
+    private EngineLimits _limits;
     private readonly Dictionary<string, IActorRef> _jobs = new();
     private readonly Dictionary<string, (string Kernel, object Answer, DateTime Until)> _finished = new();
     private IActorRef _index = ActorRefs.Nobody;
@@ -40,10 +42,12 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
     private int _remoteHelpers;
     private long _jobActors;
 
-    public JobCoordinator(EngineRuntime runtime, IActorRef throttler)
+    public JobCoordinator(EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
     {
         _runtime = runtime;
+        _limits = limits;
         _throttler = throttler;
+        Receive<LimitsChanged>(c => _limits = c.Limits);
         Receive<SubmitJob>(Submit);
         Receive<CancelJob>(c => Route(c.JobId, c));
         Receive<RequestChunks>(r =>
@@ -104,13 +108,15 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         Receive<Terminated>(t => Lost(t.ActorRef));
     }
 
-    public static Props Props(EngineRuntime runtime, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new JobCoordinator(runtime, throttler));
+    /// <param name="limits">The limits at start; changes arrive as <see cref="LimitsChanged"/>.</param>
+    public static Props Props(EngineRuntime runtime, EngineLimits limits, IActorRef throttler) =>
+        Akka.Actor.Props.Create(() => new JobCoordinator(runtime, limits, throttler));
 
     public IStash Stash { get; set; } = null!;
 
     protected override void PreStart()
     {
+        Context.System.EventStream.Subscribe(Self, typeof(LimitsChanged));
         if (_runtime.Settings.Journal.Enabled)
             _index = Context.Watch(Context.ActorOf(JobIndex.Props(), "job-index"));
     }
@@ -129,7 +135,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         IChunkKernel kernel;
         try
         {
-            kernel = JobSpecValidator.Validate(spec, _runtime.Kernels, _runtime.Topology);
+            kernel = JobSpecValidator.Validate(spec, _runtime.Kernels, _limits.Topology);
         }
         catch (JobSpecException e)
         {
@@ -144,10 +150,10 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         }
 
         var acrossMembers = spec.Placement is AnyNodePlacement;
-        var plan = ChunkPlanner.Plan(spec, _runtime.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
+        var plan = ChunkPlanner.Plan(spec, _limits.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
             _runtime.Settings.LoadBalanceFactor);
         Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
-        var localNode = submit.SubmitterNode ?? _runtime.Topology.NodeOfCpu(NativeThread.CurrentCpu());
+        var localNode = submit.SubmitterNode ?? _limits.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         double? remembered = _timings.TryGet(spec.Kernel, spec.Arguments, out var itemTicks) ? itemTicks : null;
         var start = new JobStart(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
             submit.ReportProgress, localNode, remembered, submit.Detached);
@@ -155,7 +161,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         if (JobActor.Journals(_runtime, kernel))
             _index.Tell(new JobOpened(jobId, persistenceId));
         _finished.Remove(jobId);
-        Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _throttler));
+        Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _limits, _throttler));
     }
 
     private void Resume(IReadOnlyList<JobOpened> open)
@@ -163,7 +169,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         foreach (var job in open.Where(j => !_jobs.ContainsKey(j.JobId)))
         {
             _log.Info("Job {0}: resuming from the journal", job.JobId);
-            Open(job.JobId, JobActor.Resume(job.JobId, job.PersistenceId, _runtime, _throttler));
+            Open(job.JobId, JobActor.Resume(job.JobId, job.PersistenceId, _runtime, _limits, _throttler));
         }
     }
 

@@ -13,7 +13,7 @@ using Engine.Throttling;
 /// Everything the engine accepts from another process, in one place. A remote message must be one of
 /// <see cref="Messages"/>; <see cref="Values"/> (and each registered kernel's <c>WireTypes</c>) may only appear
 /// inside one. Every other engine type is local to its process and refused from the wire: timers,
-/// <see cref="UpdateCaps"/>, <see cref="WorkerReady"/>, <see cref="WorkerDetached"/>, <see cref="AttachToJob"/>,
+/// <see cref="UpdateCaps"/>, <see cref="Actors.Throttling.LimitsChanged"/>, <see cref="WorkerReady"/>, <see cref="WorkerDetached"/>, <see cref="AttachToJob"/>,
 /// <see cref="OpenJob"/> and <see cref="CloseJob"/> on their own, <see cref="AbandonJob"/>, <see cref="LeaveJob"/>, <see cref="UndoChunks"/>,
 /// <see cref="MemberLost"/>, <see cref="ClusterCapacity"/>, <see cref="ReportMemberLossTo"/>, and the throttler's state queries.
 /// </summary>

@@ -54,7 +54,7 @@ public static class SpeedupBench
                 options.Rounds, file, 0, false));
             size = spec.Size;
             var plan = ChunkPlanner.Plan(spec with { MinChunk = engine.Runtime.Settings.DefaultMinChunk },
-                engine.Runtime.ThreadLimit, engine.Runtime.Settings.LoadBalanceFactor);
+                engine.ThreadLimit, engine.Runtime.Settings.LoadBalanceFactor);
             if (threads == 1)
             {
                 log.WriteLine($"bench: warm-up ({options.Kernel}, {spec.Size:N0} {BuiltInJobs.Unit(options.Kernel)})");

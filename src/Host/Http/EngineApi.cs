@@ -39,7 +39,7 @@ public sealed class EngineApi(WorkEngine engine)
             ["error"] = error,
             ["answered_by"] = report.AnsweredBy,
             ["this_member"] = engine.Metrics.Member,
-            ["decisions"] = new JsonArray(engine.Runtime.Decisions
+            ["decisions"] = new JsonArray(engine.Decisions
                 .Select(d => (JsonNode)new JsonObject { ["rule"] = d.Rule, ["why"] = d.Why }).ToArray()),
             ["members"] = new JsonArray(report.Members.Select(Member).ToArray()),
         };

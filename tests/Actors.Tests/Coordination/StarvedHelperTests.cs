@@ -87,7 +87,7 @@ public class StarvedHelperTests : TestKit
             Leases = EngineConfig.DefaultSettings.Leases with { Floor = TimeSpan.FromMilliseconds(100) },
         }, sideEffects: true);
 
-        var chunks = ChunkPlanner.Plan(Job, engine.Runtime.ThreadLimit, engine.Runtime.Settings.LoadBalanceFactor).ChunkCount;
+        var chunks = ChunkPlanner.Plan(Job, engine.ThreadLimit, engine.Runtime.Settings.LoadBalanceFactor).ChunkCount;
         var job = engine.RunAsync(Job);
         await AwaitConditionAsync(() => Task.FromResult(kernel.Runs.Count == chunks && !kernel.Stalled.IsEmpty),
             TimeSpan.FromSeconds(30));

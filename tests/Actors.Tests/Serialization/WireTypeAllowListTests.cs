@@ -132,7 +132,7 @@ public sealed class WireTypeAllowListTests
     /// <summary>The engine's records that stay inside one process; the tests prove the wire refuses them.</summary>
     private static readonly Type[] LocalOnly =
     [
-        typeof(WorkerReady), typeof(WorkerDetached), typeof(UpdateCaps), typeof(CloseJob), typeof(AbandonJob),
+        typeof(WorkerReady), typeof(WorkerDetached), typeof(UpdateCaps), typeof(LimitsChanged), typeof(CloseJob), typeof(AbandonJob),
         typeof(GetThrottlerState), typeof(AttachToJob), typeof(LeaveJob), typeof(UndoChunks), typeof(UndoFinished),
         typeof(MemberLost), typeof(ClusterCapacity), typeof(ReportMemberLossTo), typeof(MemberCapacity),
         typeof(WireTypes), typeof(JobResult), typeof(Engine.Actors.Dispatch.PlacedThreadPoolSettings),

@@ -70,6 +70,25 @@ public sealed class LimitsWatcherTests : TestKit
     }
 
     [Fact]
+    public async Task A_limits_change_is_published_and_the_next_job_is_planned_under_it()
+    {
+        var engine = Start();
+        engine.Register("busy", new ConcurrencyKernel(TimeSpan.FromMilliseconds(1)));
+        var before = (await engine.RunAsync(new JobSpec("busy", 0, 200))).Statistics.PlannedThreads;
+        var listener = CreateTestProbe();
+        Sys.EventStream.Subscribe(listener, typeof(LimitsChanged));
+
+        _sysfs.WithAffinity("0-1");
+        var changed = listener.ExpectMsg<LimitsChanged>(TimeSpan.FromSeconds(5));
+        var after = (await engine.RunAsync(new JobSpec("busy", 0, 200))).Statistics.PlannedThreads;
+
+        Assert.Equal([0, 1], changed.Limits.Topology.AllowedCpus);
+        Assert.Equal(changed.Limits.ThreadLimit, after);
+        Assert.True(after < before, $"planned {after} thread(s) after the change, {before} before");
+        AwaitAssert(() => Assert.Equal(changed.Limits.HelperCaps, engine.Caps), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task A_node_with_no_allowed_cpu_gets_no_pool_even_when_it_is_allowed_later()
     {
         _sysfs.WithAffinity("2-3");
@@ -80,7 +99,7 @@ public sealed class LimitsWatcherTests : TestKit
 
         _sysfs.WithAffinity("0-3");
         await AwaitAssertAsync(() =>
-            Assert.Contains(engine.Runtime.Decisions, d => d.Rule == EngineLimits.NodeWithoutPool), TimeSpan.FromSeconds(5));
+            Assert.Contains(engine.Decisions, d => d.Rule == EngineLimits.NodeWithoutPool), TimeSpan.FromSeconds(5));
         var caps = (await Throttler(engine)).Caps;
         Assert.Equal(0, caps.ForNode(0));
         Assert.Equal(1, caps.Global);
