@@ -4,8 +4,6 @@ using Engine.Actors.Metrics;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Policies;
-using Engine.Throttling;
-using Engine.Topology;
 
 /// <summary>
 /// What the engine's actors in one process share, fixed at start or safe for any thread: the settings, the
