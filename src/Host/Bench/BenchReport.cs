@@ -11,7 +11,7 @@ using Engine.Host.Bench.Politeness;
 /// </summary>
 public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats, SpeedupResult Speedup,
     double EmptyChunksPerSecond, SpanCosts Costs, MetricsCost Metrics, ScalingPrediction Predicted, long PeakRssBytes, PolitenessReport? Politeness,
-    IReadOnlyList<JournalCostRow> Journal)
+    IReadOnlyList<JournalCostRow> Journal, Busy.BusyReport? Busy)
 {
     /// <summary>Engine time over Parallel.For time with the most threads: above 1, the engine is slower.</summary>
     public double ParallelForRatio => Speedup.Rows[^1].MeanSeconds / Speedup.Rows[^1].ParallelForMeanSeconds;
@@ -70,6 +70,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["peak_rss_bytes"] = PeakRssBytes,
         ["politeness"] = Politeness?.ToJson(),
         ["journal"] = JournalCostBench.ToJson(Journal),
+        ["busy"] = Busy?.ToJson(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
     private static string MetricsLine(string what, MetricsComparison c) =>
@@ -112,6 +113,8 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         if (Politeness is not null)
             lines.AddRange(Politeness.ToText());
         lines.AddRange(JournalCostBench.ToText(Journal));
+        if (Busy is not null)
+            lines.AddRange(Busy.ToText());
         return string.Join(Environment.NewLine, lines);
     }
 }

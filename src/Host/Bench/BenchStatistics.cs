@@ -1,8 +1,18 @@
 namespace Engine.Host.Bench;
 
-/// <summary>Mean and relative standard deviation of repeated timings, and speedups against the one-thread mean.</summary>
+/// <summary>Mean, median and relative standard deviation of repeated timings, and speedups against the one-thread mean.</summary>
 public static class BenchStatistics
 {
+    /// <summary>The middle sample (the mean of the two middle ones for an even count): one stalled run on a shared VM does not move it.</summary>
+    public static double Median(IReadOnlyList<double> samples)
+    {
+        if (samples.Count == 0)
+            throw new ArgumentException("no samples", nameof(samples));
+        var sorted = samples.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     public static double Mean(IReadOnlyList<double> samples) => samples.Count == 0
         ? throw new ArgumentException("no samples", nameof(samples))
         : samples.Average();

@@ -32,12 +32,14 @@ public static class BenchCommand
         var idle = CliOptions.Seconds("--idle-seconds", "How long idle CPU is measured after the jobs", 5, zeroSkips: false);
         var politeness = CliOptions.Seconds("--politeness-seconds", "Foreground run length of the politeness measurement; 0 skips it", 5, zeroSkips: true);
         var journalRepeats = CliOptions.Count("--journal-repeats", "Timed runs of each journal off/on pair (hash 4 GiB, burn 3e6); 0 skips it", 0, MostRepeats, 3);
+        var busyRepeats = CliOptions.Count("--busy-repeats",
+            "Runs of each `bench busy` job (every CPU busy: lane alone against helpers) and rounds of its foreground rates; 0 skips it", 0, MostRepeats, 3);
         var hashFile = HashFile();
         var json = CliOptions.Json();
         var plot = CliOptions.Plot();
         var command = new Command("bench", "Speedup table against Parallel.For and the machine's limit, dispatch rate, costs, predicted scaling, idle CPU, memory and politeness")
         {
-            kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, hashFile, json, plot,
+            kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, busyRepeats, hashFile, json, plot,
             BenchPolitenessCommand.Create(),
             BenchBusyCommand.Create(),
             BenchChaosCommand.Create(),
@@ -69,8 +71,13 @@ public static class BenchCommand
                 : null;
             var peakRss = PeakRss.Bytes();
             var journal = await JournalCostBench.MeasureAsync(JournalCostBench.Jobs, parse.GetValue(journalRepeats), log, cancellation);
+            // The cluster row (a frozen member) stays with `bench busy`: it starts three members of its own.
+            var busy = parse.GetValue(busyRepeats) is > 0 and var runs
+                ? await BenchBusyCommand.RunAsync(BenchBusyCommand.DefaultSeconds, Environment.ProcessorCount, BenchBusyCommand.DefaultBurnSize,
+                    BenchBusyCommand.DefaultHashSize, runs, BenchBusyCommand.DefaultClusterSize, TimeSpan.Zero, log, cancellation)
+                : null;
             var report = new BenchReport(name, Environment.ProcessorCount, speedup.Size, options.Repeats, speedup, dispatch,
-                costs, metrics, predicted, peakRss, polite, journal);
+                costs, metrics, predicted, peakRss, polite, journal, busy);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
             if (parse.GetValue(plot) is { } file)
             {

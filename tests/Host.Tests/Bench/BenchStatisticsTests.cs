@@ -15,6 +15,13 @@ public class BenchStatisticsTests
     }
 
     [Fact]
+    public void The_median_is_the_middle_sample_and_one_stalled_run_does_not_move_it()
+    {
+        Assert.Equal(1.1, BenchStatistics.Median([1.0, 9.0, 1.1]), 9);
+        Assert.Equal(1.15, BenchStatistics.Median([1.0, 1.2, 9.0, 1.1]), 9);
+    }
+
+    [Fact]
     public void One_sample_has_no_spread()
     {
         Assert.Equal(0, BenchStatistics.RsdPercent([3.5]));
@@ -37,6 +44,7 @@ public class BenchStatisticsTests
     public void No_samples_and_no_time_are_refused()
     {
         Assert.Throws<ArgumentException>(() => BenchStatistics.Mean([]));
+        Assert.Throws<ArgumentException>(() => BenchStatistics.Median([]));
         Assert.Throws<ArgumentOutOfRangeException>(() => BenchStatistics.Speedup(1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => BenchStatistics.LossPercent(0, 1));
     }

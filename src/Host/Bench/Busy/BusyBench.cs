@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 /// <param name="Seconds">How long the foreground runs for each of its rates.</param>
 /// <param name="Threads">Busy foreground threads at nice 0: one per CPU, so every CPU is taken.</param>
 /// <param name="Jobs">The jobs timed on the busy machine: kernel and size.</param>
-/// <param name="Repeats">Runs of each job, lane alone and with helpers alternated; the means are compared.</param>
+/// <param name="Repeats">Runs of each job, lane alone and with helpers alternated, and rounds of the foreground's three rates; medians are compared.</param>
 /// <param name="ClusterSize">Items of the cluster row's burn job.</param>
 /// <param name="Freeze">How long the cluster row's member is frozen; zero skips the row.</param>
 public sealed record BusyOptions(TimeSpan Seconds, int Threads, IReadOnlyList<(string Kernel, long Size)> Jobs, int Repeats,
@@ -41,19 +41,26 @@ public static class BusyBench
                     helpers.Add(run.Seconds);
                     leases = run.Statistics;
                 }
-                jobs.Add(new BusyJobRow(kernel, size, ownSession ? "other_session" : "same_session", lane.Average(), helpers.Average(), leases!));
+                jobs.Add(new BusyJobRow(kernel, size, ownSession ? "other_session" : "same_session", lane, helpers, leases!));
             }
 
-        log.WriteLine($"busy: foreground rate alone, beside the lane alone, beside the job with helpers ({options.Seconds.TotalSeconds:0} s each, another session)");
-        var alone = await RateAsync(options, background: null, cancellation);
-        var besideLane = await RateAsync(options, background: ["--helpers", "1"], cancellation);
-        var besideHelpers = await RateAsync(options, background: [], cancellation);
-        var aloneAfter = await RateAsync(options, background: null, cancellation);
+        // The three rates in turns, so a slow spell of the machine falls on all three alike rather than on one.
+        var alone = new List<double>();
+        var besideLane = new List<double>();
+        var besideHelpers = new List<double>();
+        for (var i = 0; i < options.Repeats; i++)
+        {
+            log.WriteLine($"busy: foreground rate alone, beside the lane alone, beside the job with helpers ({options.Seconds.TotalSeconds:0} s each, "
+                + $"another session), round {i + 1} of {options.Repeats}");
+            alone.Add(await RateAsync(options, background: null, cancellation));
+            besideLane.Add(await RateAsync(options, background: ["--helpers", "1"], cancellation));
+            besideHelpers.Add(await RateAsync(options, background: [], cancellation));
+        }
         // About a frozen member, not politeness: no foreground, so the members' helpers have the CPUs.
         var cluster = options.Freeze > TimeSpan.Zero
             ? await ClusterFreezeBench.RunAsync(options.ClusterSize, options.Freeze, options.Repeats, log, cancellation)
             : null;
-        return new BusyReport(options.Threads, options.Seconds.TotalSeconds, jobs, (alone + aloneAfter) / 2, besideLane, besideHelpers, cluster);
+        return new BusyReport(options.Threads, options.Seconds.TotalSeconds, jobs, alone, besideLane, besideHelpers, cluster);
     }
 
     /// <summary>One job in a child Host; its own elapsed time (not the child's start-up) and how its spans went.</summary>
