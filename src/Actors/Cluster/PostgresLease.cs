@@ -17,6 +17,9 @@ using Akka.Event;
 /// <remarks>Config (<c>lease-implementation</c> points at it): <c>lease-class</c>, <c>connection-string</c> (Npgsql) and Akka's lease timeouts.</remarks>
 public sealed class PostgresLease : Lease
 {
+    /// <summary>The table of leases, created in the database when a lease starts.</summary>
+    public const string TableName = PostgresLeaseTable.Name;
+
     private readonly PostgresLeaseTable _table;
     private readonly ILoggingAdapter _log;
     private readonly Lock _gate = new();

@@ -69,7 +69,7 @@ public sealed class PostgresLeaseTests(PostgresFixture postgres) : TestKit(Lease
         Assert.False(await next.Acquire());
 
         // What a holder frozen (SIGSTOP) past its term leaves behind: a row whose expiry has passed.
-        await Sql($"UPDATE {PostgresLeaseTable.Name} SET expires = clock_timestamp() - interval '1 second' WHERE name = @name");
+        await Sql($"UPDATE {PostgresLease.TableName} SET expires = clock_timestamp() - interval '1 second' WHERE name = @name");
 
         Assert.True(await next.Acquire());
         Assert.IsType<LeaseException>(await lost.Task.WaitAsync(Deadline));
@@ -83,10 +83,10 @@ public sealed class PostgresLeaseTests(PostgresFixture postgres) : TestKit(Lease
     public async Task A_lease_left_by_a_holder_that_is_gone_is_taken_once_its_term_ran_out_and_not_before()
     {
         var owner = Lease("owner");
-        await Sql($"INSERT INTO {PostgresLeaseTable.Name} VALUES (@name, 'gone', clock_timestamp() + interval '1 hour')");
+        await Sql($"INSERT INTO {PostgresLease.TableName} VALUES (@name, 'gone', clock_timestamp() + interval '1 hour')");
         Assert.False(await owner.Acquire());
 
-        await Sql($"UPDATE {PostgresLeaseTable.Name} SET expires = clock_timestamp() - interval '1 second' WHERE name = @name");
+        await Sql($"UPDATE {PostgresLease.TableName} SET expires = clock_timestamp() - interval '1 second' WHERE name = @name");
 
         Assert.True(await owner.Acquire());
         Assert.Null(await Expires("gone"));
@@ -117,7 +117,7 @@ public sealed class PostgresLeaseTests(PostgresFixture postgres) : TestKit(Lease
         await AwaitAssertAsync(async () =>
         {
             await using var source = NpgsqlDataSource.Create(fresh.ConnectionString);
-            await using var command = source.CreateCommand($"SELECT to_regclass('{PostgresLeaseTable.Name}') IS NOT NULL");
+            await using var command = source.CreateCommand($"SELECT to_regclass('{PostgresLease.TableName}') IS NOT NULL");
             Assert.True((bool)(await command.ExecuteScalarAsync())!);
         }, Deadline, TimeSpan.FromMilliseconds(200));
         await system.Terminate();
@@ -138,7 +138,7 @@ public sealed class PostgresLeaseTests(PostgresFixture postgres) : TestKit(Lease
     private async Task<DateTime?> Expires(string owner)
     {
         await using var source = NpgsqlDataSource.Create(postgres.Server.ConnectionString);
-        await using var command = source.CreateCommand($"SELECT expires FROM {PostgresLeaseTable.Name} WHERE name = @name AND owner = @owner");
+        await using var command = source.CreateCommand($"SELECT expires FROM {PostgresLease.TableName} WHERE name = @name AND owner = @owner");
         command.Parameters.AddWithValue("name", _lease);
         command.Parameters.AddWithValue("owner", owner);
         return (DateTime?)await command.ExecuteScalarAsync();
