@@ -23,6 +23,9 @@ public sealed class PostgresLease : Lease
     private readonly PostgresLeaseTable _table;
     private readonly ILoggingAdapter _log;
     private readonly Lock _gate = new();
+    // One statement at a time, each followed by what it means for the term: pooled connections could otherwise run
+    // a release after an acquire issued later, leaving a holder that believes it holds a deleted row.
+    private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly TimeSpan _ttl;
     private Task _created;
     private Term? _term;
@@ -53,31 +56,41 @@ public sealed class PostgresLease : Lease
 
     public override async Task<bool> Acquire(Action<Exception> leaseLostCallback)
     {
-        var asked = Stopwatch.GetTimestamp();
-        bool acquired;
+        await _serial.WaitAsync();
         try
         {
-            await EnsureTableAsync();
-            acquired = await _table.TryAcquireAsync(Settings.LeaseName, Settings.OwnerName, _ttl);
+            var asked = Stopwatch.GetTimestamp();
+            bool acquired;
+            try
+            {
+                await EnsureTableAsync();
+                acquired = await _table.TryAcquireAsync(Settings.LeaseName, Settings.OwnerName, _ttl);
+            }
+            catch (Exception e)
+            {
+                throw new LeaseException($"lease {Settings.LeaseName}: could not ask PostgreSQL whether {Settings.OwnerName} may take it: {e.Message}", e);
+            }
+            if (acquired)
+                Hold(asked, leaseLostCallback);
+            else if (Current() is { } held)
+                Lose(held, new LeaseException($"lease {Settings.LeaseName}: another owner holds it, not {Settings.OwnerName}"));
+            return acquired;
         }
-        catch (Exception e)
+        finally
         {
-            throw new LeaseException($"lease {Settings.LeaseName}: could not ask PostgreSQL whether {Settings.OwnerName} may take it: {e.Message}", e);
+            _serial.Release();
         }
-        if (acquired)
-            Hold(asked, leaseLostCallback);
-        else if (Current() is { } held)
-            Lose(held, new LeaseException($"lease {Settings.LeaseName}: another owner holds it, not {Settings.OwnerName}"));
-        return acquired;
     }
 
     /// <summary>True once this owner certainly no longer holds the lease (freed, or it was not its own).</summary>
     public override async Task<bool> Release()
     {
-        lock (_gate)
-            End(_term);
+        await _serial.WaitAsync();
         try
         {
+            // Not held from here on, whatever the statement does: a caller releasing must not count on the lease.
+            lock (_gate)
+                End(_term);
             await EnsureTableAsync();
             await _table.ReleaseAsync(Settings.LeaseName, Settings.OwnerName);
             return true;
@@ -85,6 +98,10 @@ public sealed class PostgresLease : Lease
         catch (Exception e)
         {
             throw new LeaseException($"lease {Settings.LeaseName}: could not release it for {Settings.OwnerName}: {e.Message}", e);
+        }
+        finally
+        {
+            _serial.Release();
         }
     }
 
@@ -120,9 +137,12 @@ public sealed class PostgresLease : Lease
         {
             while (await timer.WaitForNextTickAsync(term.Stop.Token))
             {
-                var asked = Stopwatch.GetTimestamp();
+                await _serial.WaitAsync(term.Stop.Token);
                 try
                 {
+                    if (term.Stop.IsCancellationRequested)
+                        return;
+                    var asked = Stopwatch.GetTimestamp();
                     if (!await _table.RenewAsync(Settings.LeaseName, Settings.OwnerName, _ttl))
                     {
                         Lose(term, new LeaseException($"lease {Settings.LeaseName}: {Settings.OwnerName} no longer holds it (its term ran out, and it may be another's)"));
@@ -131,7 +151,7 @@ public sealed class PostgresLease : Lease
                     lock (_gate)
                         term.ValidUntil = asked + Ticks(_ttl);
                 }
-                catch (Exception e) when (!term.Stop.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !term.Stop.IsCancellationRequested)
                 {
                     if (Stopwatch.GetTimestamp() >= term.ValidUntil)
                     {
@@ -139,6 +159,10 @@ public sealed class PostgresLease : Lease
                         return;
                     }
                     _log.Warning("lease {0}: renewal failed, tried again in {1}: {2}", Settings.LeaseName, Settings.TimeoutSettings.HeartbeatInterval, e.Message);
+                }
+                finally
+                {
+                    _serial.Release();
                 }
             }
         }
@@ -157,7 +181,9 @@ public sealed class PostgresLease : Lease
             End(term);
         }
         _log.Warning("{0}", why.Message);
-        term.Lost?.Invoke(why);
+        // Off the statement's turn: a callback that asks the lease again must not wait for itself.
+        if (term.Lost is { } lost)
+            _ = Task.Run(() => lost(why));
     }
 
     /// <summary>Ends <paramref name="term"/> if it is the current one; called under the gate.</summary>

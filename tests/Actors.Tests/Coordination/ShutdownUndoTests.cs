@@ -55,6 +55,22 @@ public sealed class ShutdownUndoTests : TestKit
         AssertEachCompletedChunkUndoneOnce();
     }
 
+    [Fact]
+    public void A_job_submitted_while_the_jobs_stop_for_the_shutdown_is_refused_with_the_reason()
+    {
+        var submitter = CreateTestProbe();
+        _engine.Coordinator.Tell(new JobCoordinator.StopJobs("its member was downed by the cluster", Deadline), submitter.Ref);
+        submitter.ExpectMsg<Akka.Done>(Deadline);
+
+        _engine.Coordinator.Tell(new SubmitJob(new JobSpec("partly", 0, 64), "late"), submitter.Ref);
+
+        var refused = submitter.ExpectMsg<JobFailed>(Deadline);
+        Assert.Equal(JobFailureKind.CoordinatorLost, refused.Kind);
+        Assert.Contains("downed", refused.Reason);
+        Assert.Contains("not started", refused.Reason);
+        Assert.Empty(_kernel.Completed);
+    }
+
     /// <summary>
     /// A lane-only job (one thread: four chunks, padata's factor) with every chunk below <see cref="CompleteBelow"/> done
     /// and counted by its coordinator, and its next chunk running.
