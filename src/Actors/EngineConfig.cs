@@ -16,6 +16,8 @@ public static class EngineConfig
     public static EngineSettings Read(Config config)
     {
         var engine = config.WithFallback(Defaults).GetConfig("engine");
+        var postgres = Read(engine, "postgres", PostgresConnection, _ => true,
+            "'off' or an Npgsql connection string (example: Host=db;Username=engine;Database=engine)");
         const string Cap = "'auto' or a whole number of at least 1";
         return new EngineSettings
         {
@@ -52,8 +54,8 @@ public static class EngineConfig
                     "'auto' (under the user's data directory) or a directory"),
                 Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
                 Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
-            Postgres = Read(engine, "postgres", PostgresConnection, _ => true,
-                "'off' or an Npgsql connection string (example: Host=db;Username=engine;Database=engine)"),
+            Postgres = postgres,
+            Downing = Downing(engine, postgres),
             ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,
                 $"the id of a dispatcher (\"{WorkEngine.ControlDispatcherId}\": the engine's own)"),
             SystemRoot = Read(engine, "system-root", text => text, text => text.Length > 0, "a directory (\"/\" on a real machine)"),
@@ -65,6 +67,20 @@ public static class EngineConfig
         text == "off" ? null
         : text.Length > 0 ? new Npgsql.NpgsqlConnectionStringBuilder(text).ConnectionString
         : throw new FormatException("empty");
+
+    /// <summary>
+    /// <c>cluster.downing</c>: auto takes the lease when there is a database to keep it in; lease-majority without one
+    /// would down every member that loses a peer (no lease can be taken), so it is refused.
+    /// </summary>
+    private static ClusterDowning Downing(Config engine, string? postgres)
+    {
+        const string Key = "cluster.downing";
+        var choice = Read(engine, Key, text => text.ToLowerInvariant(), v => v is "auto" or "keep-majority" or "lease-majority",
+            "'auto', 'keep-majority' or 'lease-majority'");
+        if (choice == "lease-majority" && postgres is null)
+            throw new EngineSettingException(Key, "lease-majority keeps its lease in engine.postgres, which is off");
+        return choice == "keep-majority" || (choice == "auto" && postgres is null) ? ClusterDowning.KeepMajority : ClusterDowning.LeaseMajority;
+    }
 
     /// <summary>
     /// One key's value: its text parsed by <paramref name="parse"/> and checked by <paramref name="valid"/>, or an

@@ -91,8 +91,25 @@ public sealed class WorkEngine : IExtension
         var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, limits, member ?? throttler).WithDispatcher(dispatcher),
             EngineActorNames.Coordinator);
         member?.Tell(new ReportMemberLossTo(coordinator));
+        // Jobs nothing would resume (not journalled) stop while the process can still drain, undo and answer: when
+        // its member is downed or leaves, or the system terminates. What is left after the phase's timeout answers as
+        // it stops, saying what it could not undo.
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "engine-stop-jobs", async () =>
+        {
+            var timeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceRequestsDone);
+            try
+            {
+                await coordinator.Ask<Akka.Done>(new JobCoordinator.StopJobs(StopReason(shutdown.ShutdownReason), timeout), timeout);
+            }
+            catch (AskTimeoutException)
+            {
+                // The jobs still draining answer as they stop.
+            }
+            return Akka.Done.Instance;
+        });
         // Actors stop children first: a lane blocked in a chunk would hold up its job's stop, and with it the system's.
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "engine-cancel-chunks", () =>
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "engine-cancel-chunks", () =>
         {
             runtime.Cancellations.CancelAll();
             return Task.FromResult(Akka.Done.Instance);
@@ -110,6 +127,13 @@ public sealed class WorkEngine : IExtension
         }
         return engine;
     }
+
+    private static string StopReason(CoordinatedShutdown.Reason? reason) => reason switch
+    {
+        CoordinatedShutdown.ClusterDowningReason => "its member was downed by the cluster",
+        CoordinatedShutdown.ClusterLeavingReason => "its member left the cluster",
+        _ => "its actor system is shutting down",
+    };
 
     /// <summary><c>engine.use-dispatcher</c>: the engine's own control dispatcher, or one of the system's.</summary>
     private static string ActorDispatcher(ActorSystem system, EngineSettings settings) =>

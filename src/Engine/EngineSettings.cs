@@ -72,6 +72,9 @@ public sealed record EngineSettings
     /// <summary>The Npgsql connection string of the PostgreSQL database a cluster's members share; null for none.</summary>
     public required string? Postgres { get; init; }
 
+    /// <summary>The split-brain resolver's strategy for a cluster member; lease-majority only with <see cref="Postgres"/>.</summary>
+    public required ClusterDowning Downing { get; init; }
+
     /// <summary>Threads serving the submitters' lanes; 0 means one per usable CPU.</summary>
     public required int LaneThreads { get; init; }
 

@@ -20,6 +20,8 @@ public sealed class EngineProcess : IAsyncDisposable
         var config = HostConfig.Build(extraConfig);
         // A bad setting is named before anything starts, not as an actor that fails to start.
         var settings = EngineConfig.Read(config);
+        // The split-brain resolver's strategy follows engine.cluster.downing (read only when the system is a cluster member).
+        config = Actors.Cluster.ClusterConfig.Downing(settings).WithFallback(config);
         var system = ActorSystem.Create(HostConfig.SystemName, Actors.Cluster.ClusterConfig.Setup(config, tls));
         var engine = WorkEngine.Start(system, settings);
         BuiltInJobs.RegisterAll(engine);

@@ -32,8 +32,9 @@ public static class ClusterConfig
                   acceptable-heartbeat-pause = 3s
                 }
                 # A member the others cannot reach is downed (and removed) once the rest of the cluster has been
-                # stable this long; the majority side survives (with two members, the lower address). Leases
-                # already hand a frozen member's spans to others, so downing only has to be right, not quick.
+                # stable this long; the majority side survives (with two members, the lower address), unless
+                # Downing below chooses the lease. Leases already hand a frozen member's spans to others, so downing
+                # only has to be right, not quick.
                 split-brain-resolver {
                   active-strategy = keep-majority
                   stable-after = 5s
@@ -43,6 +44,34 @@ public static class ClusterConfig
             """)
             .WithFallback(Remoting(hostname, port, publicHostname, tls));
     }
+
+    /// <summary>The config path of the split-brain resolver's lease (<see cref="PostgresLease"/>).</summary>
+    public const string LeasePath = "akka.coordination.engine-postgres-lease";
+
+    /// <summary>
+    /// The split-brain resolver's strategy for <paramref name="settings"/>, over <see cref="Member"/>'s keep-majority:
+    /// with <see cref="ClusterDowning.LeaseMajority"/>, the side that takes the lease in <c>engine.postgres</c> stays (the
+    /// majority side asks at once, a minority 2 s later), so the survivor of two members stays whichever one died.
+    /// </summary>
+    public static Config Downing(EngineSettings settings) => settings.Downing switch
+    {
+        ClusterDowning.LeaseMajority => ConfigurationFactory.ParseString($$"""
+            akka.cluster.split-brain-resolver {
+              active-strategy = lease-majority
+              lease-majority.lease-implementation = "{{LeasePath}}"
+            }
+            {{LeasePath}} {
+              lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
+              connection-string = {{HoconString.Quote(settings.Postgres ?? throw new ArgumentException("lease-majority needs engine.postgres", nameof(settings)))}}
+              # A holder that stops renewing (killed, frozen) is out after this: short, because a member that cannot
+              # take the lease downs itself, and a dead holder's lease only runs out by time.
+              heartbeat-timeout = 20s
+              heartbeat-interval = 2s
+              lease-operation-timeout = 5s
+            }
+            """),
+        _ => Config.Empty,
+    };
 
     /// <summary>A process that submits jobs to a member or asks it for status, without joining the cluster.</summary>
     public static Config Client(string hostname, ClusterTls? tls = null) =>

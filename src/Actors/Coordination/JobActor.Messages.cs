@@ -29,3 +29,16 @@ internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, 
 /// <param name="FirstLease">The job's leases were [FirstLease, LastLease]: a late report is the job's if its lease is.</param>
 /// <param name="Undone">The chunk ranges already undone.</param>
 internal sealed record EndedUndo(JobTicket Ticket, long FirstLease, long LastLease, IReadOnlyList<(long First, long End)> Undone);
+
+/// <summary>
+/// The process is shutting down: a job nothing would resume (not journalled) stops now, undoes its completed chunks
+/// and answers while the process still can. The sender gets <see cref="ReadyForShutdown"/> once it has (at once from a
+/// journalled job, which the next process resumes from its ledger, and from one that has answered).
+/// </summary>
+/// <param name="Why">What the job's answer says of the stop (its member downed, leaving, the process stopping).</param>
+internal sealed record StopForShutdown(string Why);
+
+internal sealed record ReadyForShutdown
+{
+    public static readonly ReadyForShutdown Instance = new();
+}

@@ -49,6 +49,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private JobRun _run = null!;
     private JobTicket? _ticket;
     private bool _answered;
+    private readonly List<IActorRef> _shutdownWaiters = [];
 
     public JobActor(string jobId, string persistenceId, JobStart? start, bool durable, IActorRef submitter,
         EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
@@ -110,6 +111,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Command<MemberLost>(OnMemberLost);
         Command<WatchJob>(OnWatch);
         Command<GetJobStatus>(_ => Sender.Tell(Status()));
+        Command<StopForShutdown>(OnShutdown);
         Command<SaveSnapshotSuccess>(saved => _snapshotAt = Math.Max(_snapshotAt, saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning("Job {0}: ledger snapshot not saved: {1}", _jobId, f.Cause.Message));
     }
@@ -129,6 +131,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             if (f.WantsMore)
                 Sender.Tell(new NoMoreChunks(f.JobId));
         });
+        Command<StopForShutdown>(_ => Sender.Tell(ReadyForShutdown.Instance));
         CommandAny(_ => { });
     }
 
@@ -174,17 +177,43 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Context.System.EventStream.Subscribe(Self, typeof(LimitsChanged));
     }
 
-    /// <summary>The job's member is going away (or its coordinator stopped): whoever waits learns why.</summary>
+    /// <summary>
+    /// The job's member is going away (or its coordinator stopped) before the job could drain (the shutdown's own stop,
+    /// <see cref="StopForShutdown"/>, did not get to finish): whoever waits learns why. A job nothing will resume undoes
+    /// its recorded chunks here, at once, since no lane is left to do it; what it cannot undo, the answer says.
+    /// </summary>
     protected override void PostStop()
     {
         base.PostStop();
         if (_answered || _run is null)
             return;
-        _runtime.Cancellations.Cancel(_run.Key);
+        var run = _run;
+        _runtime.Cancellations.Cancel(run.Key);
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
             : $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)";
-        Answer(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
+        if (!_durable && run.Kernel.HasUndo && _ticket is { } ticket)
+        {
+            var undone = CallerLane.UndoNow(ticket, run.Kernel, run.TakeUndo(), _log);
+            reason += $"; {undone} completed chunk(s) undone as it stopped";
+            if (run.PendingUndos > 0)
+                reason += $"; {run.PendingUndos} undo batch(es) its lane had been given may not have run: the process is going away";
+            if (run.HasSpansInFlight)
+                reason += "; chunks still running then are not undone if they completed: the process is going away";
+        }
+        Answer(new JobFailed(run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
+    }
+
+    /// <summary>A job nothing would resume stops as its coordinator does, undoing what it completed, and answers before the process goes.</summary>
+    private void OnShutdown(StopForShutdown stop)
+    {
+        if (_durable || _answered || _run is null)
+        {
+            Sender.Tell(ReadyForShutdown.Instance);
+            return;
+        }
+        _shutdownWaiters.Add(Sender);
+        Stop(JobFailureKind.CoordinatorLost, $"the coordinator on {Self.Path.Address} stopped before the job finished ({stop.Why})");
     }
 
     private JobStatistics Statistics() => _run.Statistics(_runtime.DecisionsUnder(_limits), _durable);
@@ -300,7 +329,13 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         if (_durable)
             PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
         object answer = run.Stopping is { } failure
-            ? failure with { Statistics = statistics }
+            ? failure with
+            {
+                Reason = failure.Kind == JobFailureKind.CoordinatorLost && run.Kernel.HasUndo
+                    ? $"{failure.Reason}; its {run.Undone.Ranges.Sum(r => r.End - r.First)} completed chunk(s) were undone first"
+                    : failure.Reason,
+                Statistics = statistics,
+            }
             : new JobCompleted(run.JobId, result, statistics);
         // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
@@ -309,6 +344,8 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
             succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer, undone));
         Answer(answer);
+        foreach (var waiter in _shutdownWaiters)
+            waiter.Tell(ReadyForShutdown.Instance);
         Become(Ended);
     }
 

@@ -41,6 +41,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
     private readonly LateResults<JobTicket> _late = new(256);
     private int _remoteHelpers;
     private long _jobActors;
+    private string? _shuttingDown;
 
     public JobCoordinator(EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
     {
@@ -106,7 +107,15 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             Stash.UnstashAll();
         });
         Receive<Terminated>(t => Lost(t.ActorRef));
+        Receive<StopJobs>(StopAll);
     }
+
+    /// <summary>
+    /// The process is shutting down (CoordinatedShutdown's service-requests-done): every job nothing would resume stops,
+    /// undoes its completed chunks and answers; the sender hears once all have, or within <paramref name="Timeout"/>.
+    /// </summary>
+    /// <param name="Why">How the answers say the stop came (e.g. "its member was downed by the cluster").</param>
+    internal sealed record StopJobs(string Why, TimeSpan Timeout);
 
     /// <param name="limits">The limits at start; changes arrive as <see cref="LimitsChanged"/>.</param>
     public static Props Props(EngineRuntime runtime, EngineLimits limits, IActorRef throttler) =>
@@ -121,9 +130,25 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             _index = Context.Watch(Context.ActorOf(JobIndex.Props(), "job-index"));
     }
 
+    private void StopAll(StopJobs stop)
+    {
+        _shuttingDown = stop.Why;
+        var replyTo = Sender;
+        Task.WhenAll(_jobs.Values.Select(job => job.Ask<ReadyForShutdown>(new StopForShutdown(stop.Why), stop.Timeout)))
+            .ContinueWith(_ => (object)Akka.Done.Instance, TaskContinuationOptions.ExecuteSynchronously)
+            .PipeTo(replyTo);
+    }
+
     private void Submit(SubmitJob submit)
     {
         var jobId = submit.JobId ?? Guid.NewGuid().ToString("N")[..12];
+        if (_shuttingDown is { } why)
+        {
+            // Started now, it would be stopped without a chance to drain and undo: refused with the reason instead.
+            Sender.Tell(new JobFailed(jobId, JobFailureKind.CoordinatorLost, null,
+                $"the coordinator on {Self.Path.Address} is stopping ({why}); the job was not started", null, null));
+            return;
+        }
         if (_jobs.ContainsKey(jobId))
         {
             Sender.Tell(new SubmissionRefused(jobId, "jobId", $"jobId: job '{jobId}' is already running; this submission was not accepted"));

@@ -53,23 +53,27 @@ public sealed class CallerLane : ReceiveActor
             _ticket.Coordinator.Tell(new RequestChunks(_ticket.JobId, NodePart.AnyNode, 1));
     }
 
-    private void Undo(UndoChunks undo)
+    private void Undo(UndoChunks undo) =>
+        Sender.Tell(new UndoFinished(undo.JobId, UndoNow(_ticket, _kernel, undo.Ranges, _log)));
+
+    /// <summary>Undoes each chunk of <paramref name="ranges"/> once, in order, on the calling thread; returns how many.</summary>
+    internal static long UndoNow(JobTicket ticket, IChunkKernel kernel, IReadOnlyList<(long First, long End)> ranges, ILoggingAdapter log)
     {
         long undone = 0;
-        foreach (var (first, end) in undo.Ranges)
+        foreach (var (first, end) in ranges)
             for (var index = first; index < end; index++, undone++)
             {
-                var context = new ChunkContext(_ticket.JobId, _ticket.Plan.ChunkAt(index), _ticket.Arguments,
+                var context = new ChunkContext(ticket.JobId, ticket.Plan.ChunkAt(index), ticket.Arguments,
                     NodePart.AnyNode, CancellationToken.None);
                 try
                 {
-                    _kernel.Undo(context);
+                    kernel.Undo(context);
                 }
                 catch (Exception e)
                 {
-                    _log.Error(e, "Job {0}: undo of {1} threw; undo must not fail, continuing", _ticket.JobId, context.Chunk);
+                    log.Error(e, "Job {0}: undo of {1} threw; undo must not fail, continuing", ticket.JobId, context.Chunk);
                 }
             }
-        Sender.Tell(new UndoFinished(undo.JobId, undone));
+        return undone;
     }
 }

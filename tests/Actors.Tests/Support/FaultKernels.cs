@@ -41,3 +41,35 @@ public sealed class CountingUndoKernel : ChunkKernel<object?, long>
 
     public override void Undo(ChunkRange chunk, object? arguments) => Undone.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
 }
+
+/// <summary>
+/// Counts runs and undos per chunk: chunks below <c>completeBelow</c> complete at once, the others wait for their
+/// job's cancellation and stop without completing.
+/// </summary>
+public sealed class PartlyDoneUndoKernel(long completeBelow) : ChunkKernel<object?, long>
+{
+    public ConcurrentDictionary<long, int> Completed { get; } = new();
+    public ConcurrentDictionary<long, int> Undone { get; } = new();
+    public int Waiting => Volatile.Read(ref _waiting);
+    private int _waiting;
+
+    public override bool HasUndo => true;
+
+    public override long Empty(object? arguments) => 0;
+
+    public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+    {
+        if (chunk.Index >= completeBelow)
+        {
+            Interlocked.Increment(ref _waiting);
+            context.Cancellation.WaitHandle.WaitOne();
+            context.Cancellation.ThrowIfCancellationRequested();
+        }
+        Completed.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
+        return chunk.Length;
+    }
+
+    public override long Combine(long left, long right) => left + right;
+
+    public override void Undo(ChunkRange chunk, object? arguments) => Undone.AddOrUpdate(chunk.Index, 1, (_, n) => n + 1);
+}
