@@ -3,6 +3,7 @@ namespace Engine.Actors.Coordination;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Engine.Actors.Metrics;
 using Engine.Actors.Persistence;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
@@ -45,6 +46,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private JobStart? _start;
     private JobRun _run = null!;
+    private JobMeter _meter = null!;
     private JobTicket? _ticket;
     private bool _answered;
 
@@ -138,7 +140,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             _log.Info("Job {0}: resumed from the journal with {1} of {2} chunks done", run.JobId, run.ResumedChunks, run.Plan.ChunkCount);
         var spec = run.Spec;
         var plan = run.Plan;
-        _runtime.Metrics.JobOpened(run.JobId, spec.Kernel, plan);
+        _meter = _runtime.Metrics.JobOpened(run.JobId, spec.Kernel, plan);
         if (run.IsComplete)
         {
             Finish();
@@ -167,6 +169,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         base.PostStop();
         if (_answered || _run is null)
             return;
+        _meter.Flush();
         _runtime.Cancellations.Cancel(_run.Key);
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
@@ -279,7 +282,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
         var statistics = Statistics();
-        _runtime.Metrics.JobClosed(run.JobId, run.Spec.Kernel, run.Stopping, statistics);
+        _meter.Closed(run.Stopping, statistics);
         object? result = null;
         if (run.Stopping is null)
             Guarded("giving the job's result", () => result = run.Result);
@@ -302,7 +305,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private void ReportProgress()
     {
         var progress = _run.Progress();
-        _runtime.Metrics.Progressed(progress);
+        _meter.Progressed(progress);
         if (_run.ReportProgress)
             _submitter.Tell(progress);
         foreach (var watcher in _watchers)
