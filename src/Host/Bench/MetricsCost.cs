@@ -10,7 +10,7 @@ using System.Text.Json.Nodes;
 public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics)
 {
     /// <summary>CPU the metrics add per span: at one chunk per span, the difference per chunk is per span.</summary>
-    public double CpuNanosPerSpan => OneChunkPerSpan.On.CpuNanosPerChunk - OneChunkPerSpan.Off.CpuNanosPerChunk;
+    public double CpuNanosPerSpan => OneChunkPerSpan.CpuNanosAddedPerChunk;
 
     /// <summary>The "metrics" object of <c>bench --json</c> (and all of <c>bench metrics --json</c>).</summary>
     public JsonObject ToJson() => new()
@@ -24,7 +24,7 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
 
     public IEnumerable<string> ToText() =>
     [
-        $"metrics on against off (an OpenTelemetry MeterProvider on the meter, medians of {Runs} alternated runs):",
+        $"metrics on against off (an OpenTelemetry MeterProvider on the meter, medians of {Runs} pairs of runs):",
         Line("in spans", Spans),
         Line("one chunk per span", OneChunkPerSpan),
         $"  that is {CpuNanosPerSpan:N0} ns of CPU per span, whatever the span's chunks do",
@@ -32,7 +32,8 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
 
     private static string Line(string what, MetricsComparison c) =>
         $"  {what}: {c.On.ChunksPerSecond:N0} against {c.Off.ChunksPerSecond:N0} chunks/s (cost {c.CostPercent:0.0}%), "
-        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%)";
+        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%), "
+        + $"control threads {c.On.ControlNanosPerChunk:N1} against {c.Off.ControlNanosPerChunk:N1} ns (cost {c.ControlCpuCostPercent:0.0}%)";
 
     private static JsonObject Comparison(MetricsComparison c) => new()
     {
@@ -42,21 +43,52 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         ["off_cpu_ns_per_chunk"] = Math.Round(c.Off.CpuNanosPerChunk, 2),
         ["on_cpu_ns_per_chunk"] = Math.Round(c.On.CpuNanosPerChunk, 2),
         ["cpu_cost_pct"] = Math.Round(c.CpuCostPercent, 2),
+        ["off_control_ns_per_chunk"] = Math.Round(c.Off.ControlNanosPerChunk, 2),
+        ["on_control_ns_per_chunk"] = Math.Round(c.On.ControlNanosPerChunk, 2),
+        ["control_cpu_cost_pct"] = Math.Round(c.ControlCpuCostPercent, 2),
     };
 }
 
-/// <summary>Medians of the runs with nobody listening to the meter and of those with a MeterProvider collecting it.</summary>
-public sealed record MetricsComparison(MetricsRun Off, MetricsRun On)
+/// <summary>
+/// Runs with nobody listening to the meter and with a MeterProvider collecting it, in pairs run back to back: each
+/// cost is the median over the pairs, so a machine whose load changes between pairs moves both runs of a pair.
+/// </summary>
+public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun On)> Pairs)
 {
+    /// <summary>Each figure's median over the runs without metrics.</summary>
+    public MetricsRun Off => MedianOf(Pairs.Select(p => p.Off).ToArray());
+
+    /// <summary>Each figure's median over the runs with metrics.</summary>
+    public MetricsRun On => MedianOf(Pairs.Select(p => p.On).ToArray());
+
     /// <summary>Throughput lost with metrics on, in percent (negative when the runs with metrics were faster).</summary>
-    public double CostPercent => BenchStatistics.LossPercent(Off.ChunksPerSecond, On.ChunksPerSecond);
+    public double CostPercent => Median(Pairs.Select(p => BenchStatistics.LossPercent(p.Off.ChunksPerSecond, p.On.ChunksPerSecond)));
 
     /// <summary>
     /// The process's CPU time per chunk added with metrics on, in percent: on a machine shared with other work the
     /// steadier of the two, since time spent waiting for a CPU counts in throughput and not here.
     /// </summary>
-    public double CpuCostPercent => 100 * (On.CpuNanosPerChunk / Off.CpuNanosPerChunk - 1);
+    public double CpuCostPercent => Median(Pairs.Select(p => 100 * (p.On.CpuNanosPerChunk / p.Off.CpuNanosPerChunk - 1)));
+
+    /// <summary>
+    /// The control threads' CPU time per chunk added with metrics on, in percent: the hot path itself (the job's
+    /// coordinator measures every span there), without the helpers' and the lanes' waits for work.
+    /// </summary>
+    public double ControlCpuCostPercent => Median(Pairs.Select(p => 100 * (p.On.ControlNanosPerChunk / p.Off.ControlNanosPerChunk - 1)));
+
+    /// <summary>The process's CPU time per chunk added with metrics on, in nanoseconds.</summary>
+    public double CpuNanosAddedPerChunk => Median(Pairs.Select(p => p.On.CpuNanosPerChunk - p.Off.CpuNanosPerChunk));
+
+    private static MetricsRun MedianOf(IReadOnlyList<MetricsRun> runs) =>
+        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)), Median(runs.Select(r => r.ControlNanosPerChunk)));
+
+    private static double Median(IEnumerable<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }
 
 /// <param name="CpuNanosPerChunk">The whole process's CPU time (user and system) per chunk.</param>
-public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk);
+/// <param name="ControlNanosPerChunk">The engine's control threads' run time (schedstat) per chunk.</param>
+public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk, double ControlNanosPerChunk);

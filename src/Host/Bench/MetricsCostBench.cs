@@ -1,27 +1,29 @@
 namespace Engine.Host.Bench;
 
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Configuration;
 using Engine.Actors.Metrics;
 using Engine.Jobs;
+using Engine.Threading;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
 /// <summary>
-/// Measures <see cref="MetricsCost"/>: the empty-chunk dispatch job, alternately with and without a MeterProvider on
-/// the engine's meter (an exporter that only counts, collected every second as a scrape would), medians compared.
+/// Measures <see cref="MetricsCost"/>: the empty-chunk dispatch job, with and without a MeterProvider on the engine's
+/// meter (an exporter that only counts, collected every second as a scrape would), in pairs back to back.
 /// </summary>
 public static class MetricsCostBench
 {
-    private const int Runs = 7;
-    private const long SpanChunks = 2_000_000;
+    private const int Runs = 9;
+    private const long SpanChunks = 20_000_000;
     private const long OneChunkPerSpanChunks = 100_000;
     private const string EveryItemItsChunk = "engine.load-balance-factor = 1000000000";
     private const string OneChunkPerSpan = "engine.span-target = 0ms";
 
     public static async Task<MetricsCost> MeasureAsync(TextWriter log, CancellationToken cancellation)
     {
-        log.WriteLine($"bench: metrics on against off, {Runs} alternated runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
+        log.WriteLine($"bench: metrics on against off, {Runs} pairs of runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
         var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, cancellation);
         var (single, singleExported) = await Alternate(
             ConfigurationFactory.ParseString(OneChunkPerSpan).WithFallback(ConfigurationFactory.ParseString(EveryItemItsChunk)),
@@ -37,18 +39,29 @@ public static class MetricsCostBench
         await Run(process, chunks, cancellation);
         using (Collecting(new CountingExporter()))
             await Run(process, chunks, cancellation);
-        var off = new List<MetricsRun>();
-        var on = new List<MetricsRun>();
+        var pairs = new List<(MetricsRun Off, MetricsRun On)>();
         var exported = 0L;
         for (var run = 0; run < Runs; run++)
         {
-            off.Add(await Run(process, chunks, cancellation));
+            // Either order in turn, so neither side always runs just after the provider's last collection.
             var exporter = new CountingExporter();
-            using (Collecting(exporter))
-                on.Add(await Run(process, chunks, cancellation));
+            MetricsRun off, on;
+            if (run % 2 == 0)
+            {
+                off = await Run(process, chunks, cancellation);
+                using (Collecting(exporter))
+                    on = await Run(process, chunks, cancellation);
+            }
+            else
+            {
+                using (Collecting(exporter))
+                    on = await Run(process, chunks, cancellation);
+                off = await Run(process, chunks, cancellation);
+            }
+            pairs.Add((off, on));
             exported += exporter.Exported;
         }
-        return (new MetricsComparison(Median(off), Median(on)), exported);
+        return (new MetricsComparison(pairs), exported);
     }
 
     // Disposing the provider collects a last time, then shuts the reader and its exporter down.
@@ -60,23 +73,34 @@ public static class MetricsCostBench
     private static async Task<MetricsRun> Run(EngineProcess process, long chunks, CancellationToken cancellation)
     {
         var cpu = Environment.CpuUsage.TotalTime;
+        var control = ControlThreadNanos();
         var clock = Stopwatch.StartNew();
         var result = await process.Engine.RunAsync(new JobSpec(EmptyKernel.Name, 0, chunks), cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuNanos = (Environment.CpuUsage.TotalTime - cpu).TotalNanoseconds;
+        var controlNanos = ControlThreadNanos() - control;
         if (result.Statistics.Chunks != chunks)
             throw new InvalidOperationException($"the metrics job ran {result.Statistics.Chunks:N0} chunks, expected {chunks:N0}");
-        return new MetricsRun(chunks / seconds, cpuNanos / chunks);
+        return new MetricsRun(chunks / seconds, cpuNanos / chunks, (double)controlNanos / chunks);
     }
 
-    /// <summary>Each figure's median on its own.</summary>
-    private static MetricsRun Median(List<MetricsRun> runs) =>
-        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)));
+    /// <summary>Nanoseconds the engine's control threads (coordinator, job actors: where spans are measured) ran, from their schedstat.</summary>
+    private static long ControlThreadNanos() => Directory.GetDirectories("/proc/self/task")
+        .Select(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture))
+        .Where(IsControlThread)
+        .Sum(tid => ProcSchedulerProbe.Instance.Sample(tid)?.RunNanoseconds ?? 0);
 
-    private static double Median(IEnumerable<double> samples)
+    private static bool IsControlThread(int tid)
     {
-        var sorted = samples.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        try
+        {
+            return File.ReadAllText($"/proc/self/task/{tid.ToString(CultureInfo.InvariantCulture)}/comm")
+                .StartsWith(EngineThreadNames.Control, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Collects like any exporter and keeps only a count: the cost measured is the engine's and the SDK's.</summary>
