@@ -174,17 +174,20 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
             : $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)";
-        Answer(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
+        Answer(Wire(new JobFailed(_run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics())));
     }
 
     private JobStatistics Statistics() => _run.Statistics(_runtime.Decisions, _durable);
 
-    private void Answer(object answer)
+    /// <summary>To the submitter and every watcher; one in another process that the answer cannot reach is told why.</summary>
+    private void Answer(RemoteAnswer answer)
     {
-        _submitter.Tell(answer);
+        _submitter.Tell(answer.For(_submitter));
         foreach (var watcher in _watchers)
-            watcher.Tell(answer);
+            watcher.Tell(answer.For(watcher));
     }
+
+    private RemoteAnswer Wire(object answer) => new(Context.System, answer, _run.Spec.Kernel, Self);
 
     /// <summary>Someone (a `wait`, a returning submitter) gets the job's progress and its one answer too.</summary>
     private void OnWatch(WatchJob watch)
@@ -273,31 +276,39 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     {
         if (_answered)
             return;
-        _answered = true;
         var run = _run;
+        object? result = null;
+        if (run.Stopping is null)
+            Guarded("giving the job's result", () => result = run.Result);
+        var statistics = Statistics();
+        var completed = run.Stopping is null
+            ? Wire(new JobCompleted(run.JobId, result, statistics))
+            : null;
+        if (completed is not null && !Detached && completed.Unreachable(_submitter) is { } unreachable)
+        {
+            // As if its last chunk had failed: its completed chunks are undone before the submitter learns why.
+            _log.Warning("Job {0}: {1}", run.JobId, unreachable);
+            Stop(JobFailureKind.ChunkFailed, unreachable);
+            return;
+        }
+        _answered = true;
         run.EndAllLeases();
         Timers.CancelAll();
         _throttler.Tell(new CloseJob(run.Key));
         _runtime.Cancellations.Close(run.Key);
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
-        var statistics = Statistics();
         _meter.Closed(run.Stopping, statistics);
-        object? result = null;
-        if (run.Stopping is null)
-            Guarded("giving the job's result", () => result = run.Result);
         var succeeded = run.Stopping is null;
         if (_durable)
             PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
-        object answer = run.Stopping is { } failure
-            ? failure with { Statistics = statistics }
-            : new JobCompleted(run.JobId, result, statistics);
+        var answer = completed ?? Wire(run.Stopping! with { Statistics = statistics });
         // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
             : null;
         Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
-            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer, undone));
+            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer.Answer, undone));
         Answer(answer);
         Become(Ended);
     }

@@ -2,12 +2,12 @@ namespace Engine.Actors.Workers;
 
 using System.Text;
 using Akka.Actor;
-using Engine.Actors.Coordination;
 
 /// <summary>
-/// Whether a report fits the frame Akka.Remote sends to another member. Akka.Remote drops a larger message with
-/// only a log line, which would leave its span in flight until a lease hands it out again, to fail again; so
-/// a worker of a remote coordinator measures its report first and fails the job instead, saying why.
+/// Whether a message fits the frame Akka.Remote sends to another process. Akka.Remote drops a larger message with
+/// only a log line: a worker's report would leave its span in flight until a lease hands it out again, to fail
+/// again; a job's answer would leave its submitter waiting for ever. So both are measured first, and a message
+/// that does not fit fails its job instead, saying why.
 /// </summary>
 internal sealed class RemoteFrameBudget
 {
@@ -29,14 +29,19 @@ internal sealed class RemoteFrameBudget
             ? new RemoteFrameBudget(system.Serialization, frame)
             : null;
 
-    /// <summary>The report's size on the wire if it exceeds the frame, else null.</summary>
-    public long? Oversize(ChunksDone report, IActorRef recipient, IActorRef sender)
+    /// <summary>The message's size on the wire if it exceeds the frame, else null.</summary>
+    /// <param name="payload">What the message carries of the kernel's (a result): a primitive one cannot outgrow a frame.</param>
+    public long? Oversize(object message, object? payload, IActorRef recipient, IActorRef sender) =>
+        Measure(message, payload) is { } bytes ? Oversize(bytes, recipient, sender) : null;
+
+    /// <summary>The message's serialized size, or null where it cannot outgrow a frame and is not serialized to find out.</summary>
+    public long? Measure(object message, object? payload) =>
+        payload is null || payload.GetType().IsPrimitive ? null : _serialization.FindSerializerFor(message).ToBinary(message).LongLength;
+
+    /// <summary>The size on the wire of a message of <paramref name="bytes"/> if it exceeds the frame, else null.</summary>
+    public long? Oversize(long bytes, IActorRef recipient, IActorRef sender)
     {
-        // A result of a primitive type cannot outgrow a frame: no need to serialize twice.
-        if (report.Result is null || report.Result.GetType().IsPrimitive)
-            return null;
-        var payload = _serialization.FindSerializerFor(report).ToBinary(report).LongLength;
-        var size = payload + EnvelopeBytes + Encoding.UTF8.GetByteCount(recipient.Path.ToString()) +
+        var size = bytes + EnvelopeBytes + Encoding.UTF8.GetByteCount(recipient.Path.ToString()) +
                    Encoding.UTF8.GetByteCount(sender.Path.ToString());
         return size > FrameBytes ? size : null;
     }
