@@ -7,8 +7,17 @@ using System.Text.Json.Nodes;
 /// in one process: at the default span target, and at one chunk per span (the most instrument calls per chunk).
 /// </summary>
 /// <param name="ExportedMetrics">Engine metrics the provider exported over the runs with metrics on: it did collect.</param>
-public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics)
+/// <param name="MeterNanosOff">CPU of the meter's calls for one span with nobody listening, timed in a loop.</param>
+/// <param name="MeterNanosOn">The same with a MeterProvider collecting.</param>
+public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics,
+    double MeterNanosOff, double MeterNanosOn)
 {
+    /// <summary>
+    /// The meter's calls for one span, collected, against the CPU a span of one chunk costs without metrics, in percent:
+    /// the hot path's share where it is largest (every chunk its own span); a span of n chunks shares it n ways.
+    /// </summary>
+    public double MeterSharePercent => 100 * MeterNanosOn / OneChunkPerSpan.Off.CpuNanosPerChunk;
+
     /// <summary>CPU the metrics add per span: at one chunk per span, the difference per chunk is per span.</summary>
     public double CpuNanosPerSpan => OneChunkPerSpan.CpuNanosAddedPerChunk;
 
@@ -18,6 +27,9 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         ["runs"] = Runs,
         ["exported_metrics"] = ExportedMetrics,
         ["cpu_ns_per_span"] = Math.Round(CpuNanosPerSpan, 1),
+        ["meter_ns_per_span_off"] = Math.Round(MeterNanosOff, 1),
+        ["meter_ns_per_span_on"] = Math.Round(MeterNanosOn, 1),
+        ["meter_share_pct"] = Math.Round(MeterSharePercent, 3),
         ["spans"] = Comparison(Spans),
         ["one_chunk_per_span"] = Comparison(OneChunkPerSpan),
     };
@@ -28,6 +40,8 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         Line("in spans", Spans),
         Line("one chunk per span", OneChunkPerSpan),
         $"  that is {CpuNanosPerSpan:N0} ns of CPU per span, whatever the span's chunks do",
+        $"  the meter's calls per span, timed alone: {MeterNanosOn:N1} ns collected, {MeterNanosOff:N1} ns with nobody listening; "
+        + $"{MeterSharePercent:0.00}% of a one-chunk span's CPU",
     ];
 
     private static string Line(string what, MetricsComparison c) =>
