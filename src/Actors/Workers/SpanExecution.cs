@@ -54,7 +54,7 @@ internal static class SpanExecution
         {
             var done = new ChunksDone(ticket.JobId, span, outcome.Result, clock.GetElapsedTime(started).Ticks, node, wantsMore, granted.Lease);
             if (frame is not null && !ticket.Coordinator.Path.Address.HasLocalScope &&
-                frame.Oversize(done, done.Result, ticket.Coordinator, self) is { } size)
+                frame.Oversize(done, ticket.Coordinator, self) is { } size)
                 outcome = FailOversized(ticket, kernel, granted, node, size, frame.FrameBytes, self);
             else
                 ticket.Coordinator.Tell(done, self);
