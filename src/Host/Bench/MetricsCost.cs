@@ -3,8 +3,9 @@ namespace Engine.Host.Bench;
 using System.Text.Json.Nodes;
 
 /// <summary>
-/// Dispatch with the engine's meter collected by an OpenTelemetry pipeline against the same without, alternated
-/// in one process: at the default span target, and at one chunk per span (the most instrument calls per chunk).
+/// Dispatch with the engine's meter collected by an OpenTelemetry pipeline against the same without, in pairs of
+/// runs in one process: at the default span target, and at one chunk per span (the most instrument calls per
+/// chunk); and the meter's calls for one span timed alone, whose share of a span's CPU does not move with the load.
 /// </summary>
 /// <param name="ExportedMetrics">Engine metrics the provider exported over the runs with metrics on: it did collect.</param>
 /// <param name="MeterNanosOff">CPU of the meter's calls for one span with nobody listening, timed in a loop.</param>
@@ -12,12 +13,6 @@ using System.Text.Json.Nodes;
 public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneChunkPerSpan, int Runs, long ExportedMetrics,
     double MeterNanosOff, double MeterNanosOn)
 {
-    /// <summary>
-    /// The meter's calls for one span, collected, against the CPU a span of one chunk costs without metrics, in percent:
-    /// the hot path's share where it is largest (every chunk its own span); a span of n chunks shares it n ways.
-    /// </summary>
-    public double MeterSharePercent => 100 * MeterNanosOn / OneChunkPerSpan.Off.CpuNanosPerChunk;
-
     /// <summary>CPU the metrics add per span: at one chunk per span, the difference per chunk is per span.</summary>
     public double CpuNanosPerSpan => OneChunkPerSpan.CpuNanosAddedPerChunk;
 
@@ -29,9 +24,8 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         ["cpu_ns_per_span"] = Math.Round(CpuNanosPerSpan, 1),
         ["meter_ns_per_span_off"] = Math.Round(MeterNanosOff, 1),
         ["meter_ns_per_span_on"] = Math.Round(MeterNanosOn, 1),
-        ["meter_share_pct"] = Math.Round(MeterSharePercent, 3),
-        ["spans"] = Comparison(Spans),
-        ["one_chunk_per_span"] = Comparison(OneChunkPerSpan),
+        ["spans"] = Comparison(Spans, MeterNanosOn),
+        ["one_chunk_per_span"] = Comparison(OneChunkPerSpan, MeterNanosOn),
     };
 
     public IEnumerable<string> ToText() =>
@@ -41,15 +35,15 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         Line("one chunk per span", OneChunkPerSpan),
         $"  that is {CpuNanosPerSpan:N0} ns of CPU per span, whatever the span's chunks do",
         $"  the meter's calls per span, timed alone: {MeterNanosOn:N1} ns collected, {MeterNanosOff:N1} ns with nobody listening; "
-        + $"{MeterSharePercent:0.00}% of a one-chunk span's CPU",
+        + $"{Spans.MeterSharePercent(MeterNanosOn):0.00}% of the CPU in spans ({Spans.On.ChunksPerSpan:N0} chunks), "
+        + $"{OneChunkPerSpan.MeterSharePercent(MeterNanosOn):0.00}% at one chunk per span",
     ];
 
     private static string Line(string what, MetricsComparison c) =>
         $"  {what}: {c.On.ChunksPerSecond:N0} against {c.Off.ChunksPerSecond:N0} chunks/s (cost {c.CostPercent:0.0}%), "
-        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%), "
-        + $"control threads {c.On.ControlNanosPerChunk:N1} against {c.Off.ControlNanosPerChunk:N1} ns (cost {c.ControlCpuCostPercent:0.0}%)";
+        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%)";
 
-    private static JsonObject Comparison(MetricsComparison c) => new()
+    private static JsonObject Comparison(MetricsComparison c, double meterNanos) => new()
     {
         ["off_chunks_per_s"] = Math.Round(c.Off.ChunksPerSecond),
         ["on_chunks_per_s"] = Math.Round(c.On.ChunksPerSecond),
@@ -57,9 +51,8 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         ["off_cpu_ns_per_chunk"] = Math.Round(c.Off.CpuNanosPerChunk, 2),
         ["on_cpu_ns_per_chunk"] = Math.Round(c.On.CpuNanosPerChunk, 2),
         ["cpu_cost_pct"] = Math.Round(c.CpuCostPercent, 2),
-        ["off_control_ns_per_chunk"] = Math.Round(c.Off.ControlNanosPerChunk, 2),
-        ["on_control_ns_per_chunk"] = Math.Round(c.On.ControlNanosPerChunk, 2),
-        ["control_cpu_cost_pct"] = Math.Round(c.ControlCpuCostPercent, 2),
+        ["chunks_per_span"] = Math.Round(c.On.ChunksPerSpan, 1),
+        ["meter_share_pct"] = Math.Round(c.MeterSharePercent(meterNanos), 3),
     };
 }
 
@@ -85,16 +78,16 @@ public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun
     public double CpuCostPercent => Median(Pairs.Select(p => 100 * (p.On.CpuNanosPerChunk / p.Off.CpuNanosPerChunk - 1)));
 
     /// <summary>
-    /// The control threads' CPU time per chunk added with metrics on, in percent: the hot path itself (the job's
-    /// coordinator measures every span there), without the helpers' and the lanes' waits for work.
+    /// The meter's calls for one span (<paramref name="meterNanos"/>, timed alone) against the CPU the chunks of a
+    /// span cost without metrics, in percent: the hot path's share, apart from the noise of a shared machine.
     /// </summary>
-    public double ControlCpuCostPercent => Median(Pairs.Select(p => 100 * (p.On.ControlNanosPerChunk / p.Off.ControlNanosPerChunk - 1)));
+    public double MeterSharePercent(double meterNanos) => 100 * meterNanos / (Off.CpuNanosPerChunk * On.ChunksPerSpan);
 
     /// <summary>The process's CPU time per chunk added with metrics on, in nanoseconds.</summary>
     public double CpuNanosAddedPerChunk => Median(Pairs.Select(p => p.On.CpuNanosPerChunk - p.Off.CpuNanosPerChunk));
 
     private static MetricsRun MedianOf(IReadOnlyList<MetricsRun> runs) =>
-        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)), Median(runs.Select(r => r.ControlNanosPerChunk)));
+        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)), Median(runs.Select(r => r.ChunksPerSpan)));
 
     private static double Median(IEnumerable<double> samples)
     {
@@ -104,5 +97,5 @@ public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun
 }
 
 /// <param name="CpuNanosPerChunk">The whole process's CPU time (user and system) per chunk.</param>
-/// <param name="ControlNanosPerChunk">The engine's control threads' run time (schedstat) per chunk.</param>
-public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk, double ControlNanosPerChunk);
+/// <param name="ChunksPerSpan">Chunks per span handed out, counted off the meter in the runs with metrics (0 in the others).</param>
+public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk, double ChunksPerSpan = 0);

@@ -1,7 +1,7 @@
 namespace Engine.Host.Bench;
 
 using System.Diagnostics;
-using System.Globalization;
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Configuration;
 using Engine.Actors.Metrics;
@@ -91,13 +91,11 @@ public static class MetricsCostBench
             if (run % 2 == 0)
             {
                 off = await Run(process, chunks, cancellation);
-                using (Collecting(exporter))
-                    on = await Run(process, chunks, cancellation);
+                on = await RunCollected(process, exporter, chunks, cancellation);
             }
             else
             {
-                using (Collecting(exporter))
-                    on = await Run(process, chunks, cancellation);
+                on = await RunCollected(process, exporter, chunks, cancellation);
                 off = await Run(process, chunks, cancellation);
             }
             pairs.Add((off, on));
@@ -112,37 +110,47 @@ public static class MetricsCostBench
         .AddReader(new PeriodicExportingMetricReader(exporter, exportIntervalMilliseconds: 1000))
         .Build();
 
+    /// <summary>A run with the provider collecting; the spans it handed out are read off the meter as well.</summary>
+    private static async Task<MetricsRun> RunCollected(EngineProcess process, CountingExporter exporter, long chunks, CancellationToken cancellation)
+    {
+        using var provider = Collecting(exporter);
+        using var spans = new GrantedSpans(process.Engine.Metrics.Meter);
+        var run = await Run(process, chunks, cancellation);
+        return run with { ChunksPerSpan = (double)chunks / spans.Count };
+    }
+
     private static async Task<MetricsRun> Run(EngineProcess process, long chunks, CancellationToken cancellation)
     {
         var cpu = Environment.CpuUsage.TotalTime;
-        var control = ControlThreadNanos();
         var clock = Stopwatch.StartNew();
         var result = await process.Engine.RunAsync(new JobSpec(EmptyKernel.Name, 0, chunks), cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuNanos = (Environment.CpuUsage.TotalTime - cpu).TotalNanoseconds;
-        var controlNanos = ControlThreadNanos() - control;
         if (result.Statistics.Chunks != chunks)
             throw new InvalidOperationException($"the metrics job ran {result.Statistics.Chunks:N0} chunks, expected {chunks:N0}");
-        return new MetricsRun(chunks / seconds, cpuNanos / chunks, (double)controlNanos / chunks);
+        return new MetricsRun(chunks / seconds, cpuNanos / chunks);
     }
 
-    /// <summary>Nanoseconds the engine's control threads (coordinator, job actors: where spans are measured) ran, from their schedstat.</summary>
-    private static long ControlThreadNanos() => Directory.GetDirectories("/proc/self/task")
-        .Select(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture))
-        .Where(IsControlThread)
-        .Sum(tid => ProcSchedulerProbe.Instance.Sample(tid)?.RunNanoseconds ?? 0);
-
-    private static bool IsControlThread(int tid)
+    /// <summary>Spans the engine's coordinator handed out while listening (its counter is added at progress ticks and the answer).</summary>
+    private sealed class GrantedSpans : IDisposable
     {
-        try
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public GrantedSpans(Meter meter)
         {
-            return File.ReadAllText($"/proc/self/task/{tid.ToString(CultureInfo.InvariantCulture)}/comm")
-                .StartsWith(EngineThreadNames.Control, StringComparison.Ordinal);
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "engine.spans.granted")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, spans, _, _) => Interlocked.Add(ref _count, spans));
+            _listener.Start();
         }
-        catch (IOException)
-        {
-            return false;
-        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Collects like any exporter and keeps only a count: the cost measured is the engine's and the SDK's.</summary>
