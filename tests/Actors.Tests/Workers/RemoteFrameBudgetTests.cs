@@ -1,6 +1,5 @@
 namespace Actors.Tests.Workers;
 
-using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Engine.Actors.Coordination;
