@@ -7,7 +7,6 @@ using Akka.Configuration;
 using Engine.Actors.Metrics;
 using Engine.Jobs;
 using Engine.Planning;
-using Engine.Threading;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -18,7 +17,7 @@ using OpenTelemetry.Metrics;
 public static class MetricsCostBench
 {
     private const int Runs = 9;
-    private const long SpanChunks = 20_000_000;
+    private const long SpanChunks = 10_000_000;
     private const long OneChunkPerSpanChunks = 100_000;
     private const string EveryItemItsChunk = "engine.load-balance-factor = 1000000000";
     private const string OneChunkPerSpan = "engine.span-target = 0ms";
@@ -58,8 +57,7 @@ public static class MetricsCostBench
     /// <returns>This thread's CPU nanoseconds per span.</returns>
     private static double Spans(JobMeter meter, IActorRef worker)
     {
-        var thread = NativeThread.CurrentThreadId();
-        var before = ProcSchedulerProbe.Instance.Sample(thread)?.RunNanoseconds ?? 0;
+        var before = ThreadCpuClock.Nanoseconds();
         var granted = Stopwatch.GetTimestamp();
         for (var span = 0; span < MeterSpans; span++)
         {
@@ -70,7 +68,7 @@ public static class MetricsCostBench
                 meter.Flush();
         }
         meter.Flush();
-        return (double)((ProcSchedulerProbe.Instance.Sample(thread)?.RunNanoseconds ?? 0) - before) / MeterSpans;
+        return (double)(ThreadCpuClock.Nanoseconds() - before) / MeterSpans;
     }
 
     private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, CancellationToken cancellation)
