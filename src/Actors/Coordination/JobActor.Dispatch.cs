@@ -68,7 +68,7 @@ internal sealed partial class JobActor
         var run = _run;
         if (run.TryTake(worker, node, out var lease))
         {
-            _runtime.Metrics.SpanGranted(run.Spec.Kernel, run.JobId, lease.Span, node, worker);
+            _meter.SpanGranted(node, worker);
             worker.Tell(new ChunksGranted(run.JobId, lease.Span, lease.Id));
             return true;
         }
@@ -89,9 +89,13 @@ internal sealed partial class JobActor
         var combined = Guarded("combining chunk results", () => counted = run.Complete(done, Sender));
         StopRemoteLosers();
         if (counted)
-            _runtime.Metrics.SpanCompleted(run.Spec.Kernel, run.JobId, done.Span, run.Plan.ItemsIn(done.Span.First, done.Span.Count), done.ElapsedTicks, done.Node, Sender);
+        {
+            // The job's clock is read only for someone listening to the dispatch latency.
+            var sinceGranted = _meter.TimesDispatch && run.WinnerGrantedAt is { } grantedAt ? run.Now - grantedAt : (long?)null;
+            _meter.SpanCompleted(done.Span.Count, run.Plan.ItemsIn(done.Span.First, done.Span.Count), done.ElapsedTicks, sinceGranted, done.Node, Sender);
+        }
         else if (combined)
-            _runtime.Metrics.DuplicateDropped(run.Spec.Kernel, run.JobId, Sender);
+            _meter.DuplicateDropped(Sender);
         if (!combined)
         {
             FinishWhenDrained();
@@ -125,7 +129,7 @@ internal sealed partial class JobActor
         var stoppedBefore = run.Stopping is not null;
         Guarded("combining chunk results", () => run.Fail(failed, Sender));
         StopRemoteLosers();
-        _runtime.Metrics.SpanFailed(run.Spec.Kernel, run.JobId, failed.Span, failed.CompletedChunks, run.Plan.ItemsIn(failed.Span.First, failed.CompletedChunks), failed.Node, Sender);
+        _meter.SpanFailed(failed.CompletedChunks, run.Plan.ItemsIn(failed.Span.First, failed.CompletedChunks), failed.Node, Sender);
         if (!stoppedBefore && run.Stopping is { Kind: JobFailureKind.ChunkFailed })
         {
             _log.Warning("Job {0}: {1}", run.JobId, run.Stopping.Reason);
@@ -144,7 +148,7 @@ internal sealed partial class JobActor
         var run = _run;
         var worker = Sender;
         var requeued = run.Requeue(c => returned.Lease != 0 ? c.Lease.Id == returned.Lease : c.Holder.Equals(worker) && c.Lease.Span == returned.Span);
-        _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, requeued.Count);
+        _meter.SpansRequeued(requeued.Count);
         AfterLoss();
     }
 
@@ -165,7 +169,7 @@ internal sealed partial class JobActor
             return;
         _log.Warning("Job {0}: worker {1} was lost holding {2}; handing them out again", run.JobId, actor.Path,
             string.Join(", ", lost));
-        _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, lost.Count);
+        _meter.SpansRequeued(lost.Count);
         AfterLoss();
     }
 
@@ -187,7 +191,7 @@ internal sealed partial class JobActor
             return;
         _log.Warning("Job {0}: member {1} is {2} holding {3}; handing them out again", run.JobId, lost.Member, lost.How,
             string.Join(", ", spans));
-        _runtime.Metrics.SpansRequeued(run.Spec.Kernel, run.JobId, spans.Count);
+        _meter.SpansRequeued(spans.Count);
         AfterLoss();
     }
 

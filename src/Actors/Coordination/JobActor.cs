@@ -3,6 +3,7 @@ namespace Engine.Actors.Coordination;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Engine.Actors.Metrics;
 using Engine.Actors.Persistence;
 using Engine.Actors.Throttling;
 using Engine.Actors.Workers;
@@ -47,6 +48,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private JobStart? _start;
     private JobRun _run = null!;
+    private JobMeter _meter = null!;
     private JobTicket? _ticket;
     private bool _answered;
     private readonly List<IActorRef> _shutdownWaiters = [];
@@ -148,7 +150,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             _log.Info("Job {0}: resumed from the journal with {1} of {2} chunks done", run.JobId, run.ResumedChunks, run.Plan.ChunkCount);
         var spec = run.Spec;
         var plan = run.Plan;
-        _runtime.Metrics.JobOpened(run.JobId, spec.Kernel, plan);
+        _meter = _runtime.Metrics.JobOpened(run.JobId, spec.Kernel, plan);
         if (run.IsComplete)
         {
             Finish();
@@ -188,6 +190,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         if (_answered || _run is null)
             return;
         var run = _run;
+        _meter.Flush();
         _runtime.Cancellations.Cancel(run.Key);
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
@@ -201,7 +204,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             if (run.HasSpansInFlight)
                 reason += "; chunks still running then are not undone if they completed: the process is going away";
         }
-        Answer(new JobFailed(run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics()));
+        Answer(Wire(new JobFailed(run.JobId, JobFailureKind.CoordinatorLost, null, reason, null, Statistics())));
     }
 
     /// <summary>A job nothing would resume stops as its coordinator does, undoing what it completed, and answers before the process goes.</summary>
@@ -218,12 +221,15 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
 
     private JobStatistics Statistics() => _run.Statistics(_runtime.DecisionsUnder(_limits), _durable);
 
-    private void Answer(object answer)
+    /// <summary>To the submitter and every watcher; one in another process that the answer cannot reach is told why.</summary>
+    private void Answer(RemoteAnswer answer)
     {
-        _submitter.Tell(answer);
+        _submitter.Tell(answer.For(_submitter));
         foreach (var watcher in _watchers)
-            watcher.Tell(answer);
+            watcher.Tell(answer.For(watcher));
     }
+
+    private RemoteAnswer Wire(object answer) => new(Context.System, answer, _run.Spec.Kernel, Self);
 
     /// <summary>Someone (a `wait`, a returning submitter) gets the job's progress and its one answer too.</summary>
     private void OnWatch(WatchJob watch)
@@ -312,37 +318,45 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     {
         if (_answered)
             return;
-        _answered = true;
         var run = _run;
+        object? result = null;
+        if (run.Stopping is null)
+            Guarded("giving the job's result", () => result = run.Result);
+        var statistics = Statistics();
+        var completed = run.Stopping is null
+            ? Wire(new JobCompleted(run.JobId, result, statistics))
+            : null;
+        if (completed is not null && !Detached && completed.Unreachable(_submitter) is { } unreachable)
+        {
+            // As if its last chunk had failed: its completed chunks are undone before the submitter learns why.
+            _log.Warning("Job {0}: {1}", run.JobId, unreachable);
+            Stop(JobFailureKind.ChunkFailed, unreachable);
+            return;
+        }
+        _answered = true;
         run.EndAllLeases();
         Timers.CancelAll();
         _throttler.Tell(new CloseJob(run.Key));
         _runtime.Cancellations.Close(run.Key);
         if (!run.Lane.IsNobody())
             Context.Stop(run.Lane);
-        var statistics = Statistics();
-        _runtime.Metrics.JobClosed(run.JobId, run.Spec.Kernel, run.Stopping, statistics);
-        object? result = null;
-        if (run.Stopping is null)
-            Guarded("giving the job's result", () => result = run.Result);
+        _meter.Closed(run.Stopping, statistics);
         var succeeded = run.Stopping is null;
         if (_durable)
             PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
-        object answer = run.Stopping is { } failure
-            ? failure with
-            {
-                Reason = failure.Kind == JobFailureKind.CoordinatorLost && run.Kernel.HasUndo
-                    ? $"{failure.Reason}; its {run.Undone.Ranges.Sum(r => r.End - r.First)} completed chunk(s) were undone first"
-                    : failure.Reason,
-                Statistics = statistics,
-            }
-            : new JobCompleted(run.JobId, result, statistics);
+        var answer = completed ?? Wire(run.Stopping! with
+        {
+            Reason = run.Stopping.Kind == JobFailureKind.CoordinatorLost && run.Kernel.HasUndo
+                ? $"{run.Stopping.Reason}; its {run.Undone.Ranges.Sum(r => r.End - r.First)} completed chunk(s) were undone first"
+                : run.Stopping.Reason,
+            Statistics = statistics,
+        });
         // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
             : null;
         Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
-            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer, undone));
+            succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer.Answer, undone));
         Answer(answer);
         foreach (var waiter in _shutdownWaiters)
             waiter.Tell(ReadyForShutdown.Instance);
@@ -352,7 +366,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private void ReportProgress()
     {
         var progress = _run.Progress();
-        _runtime.Metrics.Progressed(progress);
+        _meter.Progressed(progress);
         if (_run.ReportProgress)
             _submitter.Tell(progress);
         foreach (var watcher in _watchers)

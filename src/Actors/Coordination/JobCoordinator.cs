@@ -222,8 +222,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         var progress = statistics is null ? null
             : new JobProgress(jobId, statistics.Chunks, statistics.Chunks, statistics.Items, statistics.Items, 0, statistics.Elapsed);
         Sender.Tell(new JobStatus(jobId, finished.Kernel, state, progress, statistics?.Journaled ?? false, 0));
+        // Kept after the job ended, to a `wait` in another process: one too large for the wire is told why.
         if (watching)
-            Sender.Tell(finished.Answer);
+            Sender.Tell(new RemoteAnswer(Context.System, finished.Answer, finished.Kernel, Self).For(Sender));
     }
 
     private void ForgetExpired()

@@ -130,7 +130,11 @@ internal sealed class JobRun
     public IEnumerable<(long First, long End)> CompletedRanges => _fold.CompletedRanges;
     public long ChunksDone => _fold.CompletedChunks;
 
-    private long Now => _clock.Elapsed.Ticks;
+    /// <summary>The job's clock (TimeSpan ticks since it started), as <see cref="SpanBook{THolder}.Copy.GrantedAt"/>.</summary>
+    public long Now => _clock.Elapsed.Ticks;
+
+    /// <summary>When the copy whose result <see cref="Complete"/> last counted was handed out, if it was in the book.</summary>
+    public long? WinnerGrantedAt { get; private set; }
 
     public bool IsHelper(IActorRef worker) => !worker.Equals(Lane);
 
@@ -200,6 +204,7 @@ internal sealed class JobRun
     public bool Complete(ChunksDone done, IActorRef worker)
     {
         var span = done.Span;
+        WinnerGrantedAt = null;
         if (IsEarlierJobs(done.Lease))
             return false;
         if (!Win(span, done.Lease) && !_dispenser.Withdraw(span))
@@ -338,6 +343,7 @@ internal sealed class JobRun
             else if (!loser.Lease.TryRevoke())
                 loser.Lease.Cancel();
         EndLeases(losers);
+        WinnerGrantedAt = winner?.GrantedAt;
         if (winner is not null)
             _leases.End(winner.Lease);
         else if (LeaseOrNone(leaseId) is { } dropped)

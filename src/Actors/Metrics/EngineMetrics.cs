@@ -9,7 +9,7 @@ using Engine.Planning;
 /// <summary>
 /// The engine's meter, named <see cref="MeterName"/> for OpenTelemetry (<c>.AddMeter(EngineMetrics.MeterName)</c>)
 /// or any <see cref="MeterListener"/>, and the live <see cref="JobBoard"/> that dashboards read. The coordinator
-/// calls one small method per event; with nobody listening each costs the instruments' own enabled checks.
+/// measures each job through its <see cref="JobMeter"/>; with nobody listening a span costs the instruments' enabled checks.
 /// Tags: <c>kernel</c>; <c>node</c> (a NUMA node id, or <c>lane</c> for the caller's lane); <c>member</c>, the
 /// cluster member (or process) whose thread ran the span, or whose helpers a gauge counts.
 /// </summary>
@@ -23,18 +23,9 @@ public sealed class EngineMetrics : IDisposable
 
     private static readonly double[] JobBuckets = [0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400];
 
-    private readonly Counter<long> _chunks;
-    private readonly Counter<long> _items;
-    private readonly Counter<long> _granted;
-    private readonly Counter<long> _requeued;
-    private readonly Counter<long> _failedSpans;
-    private readonly Counter<long> _duplicates;
     private readonly Counter<long> _jobs;
     private readonly Counter<long> _leaseEvents;
-    private readonly Histogram<double> _spanDuration;
-    private readonly Histogram<double> _dispatchLatency;
     private readonly Histogram<double> _jobDuration;
-    private readonly GrantClock _grants = new();
     private readonly NodeTags _nodes = new();
 
     /// <param name="member">This member's address (the process's default address outside a cluster).</param>
@@ -42,18 +33,18 @@ public sealed class EngineMetrics : IDisposable
     {
         Member = member;
         Meter = new Meter(MeterName, typeof(EngineMetrics).Assembly.GetName().Version?.ToString());
-        _chunks = Meter.CreateCounter<long>("engine.chunks.completed", "{chunk}", "Chunks completed (each counted once)");
-        _items = Meter.CreateCounter<long>("engine.items.completed", "{item}", "Items in the chunks completed");
-        _granted = Meter.CreateCounter<long>("engine.spans.granted", "{span}", "Spans of chunks handed out to workers");
-        _requeued = Meter.CreateCounter<long>("engine.spans.requeued", "{span}", "Spans handed out again because their worker or member was lost");
-        _failedSpans = Meter.CreateCounter<long>("engine.spans.failed", "{span}", "Spans that stopped on a kernel error or the job's cancellation");
-        _duplicates = Meter.CreateCounter<long>("engine.duplicates.dropped", "{span}", "Late results of spans already counted");
+        Chunks = Meter.CreateCounter<long>("engine.chunks.completed", "{chunk}", "Chunks completed (each counted once)");
+        Items = Meter.CreateCounter<long>("engine.items.completed", "{item}", "Items in the chunks completed");
+        GrantedSpans = Meter.CreateCounter<long>("engine.spans.granted", "{span}", "Spans of chunks handed out to workers");
+        Requeued = Meter.CreateCounter<long>("engine.spans.requeued", "{span}", "Spans handed out again because their worker or member was lost");
+        FailedSpans = Meter.CreateCounter<long>("engine.spans.failed", "{span}", "Spans that stopped on a kernel error or the job's cancellation");
+        Duplicates = Meter.CreateCounter<long>("engine.duplicates.dropped", "{span}", "Late results of spans already counted");
         _jobs = Meter.CreateCounter<long>("engine.jobs.completed", "{job}", "Jobs that ended, by outcome");
         _leaseEvents = Meter.CreateCounter<long>("engine.spans.leases", "{span}",
             "What leases did, by event: taken_back (unstarted, run elsewhere), starved and late (offered again), speculative (extra copies run), speculative_won");
-        _spanDuration = Meter.CreateHistogram("engine.span.duration", "s", "Time a worker spent running one span",
+        SpanDuration = Meter.CreateHistogram("engine.span.duration", "s", "Time a worker spent running one span",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SpanBuckets });
-        _dispatchLatency = Meter.CreateHistogram("engine.dispatch.latency", "s", "From handing a span out to its worker starting it",
+        DispatchLatency = Meter.CreateHistogram("engine.dispatch.latency", "s", "From handing a span out to its worker starting it",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SpanBuckets });
         _jobDuration = Meter.CreateHistogram("engine.job.duration", "s", "From acceptance to the job's answer, by outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobBuckets });
@@ -68,74 +59,35 @@ public sealed class EngineMetrics : IDisposable
     /// <summary>The jobs this member coordinates, and the last ones that ended: what /api/jobs and the dashboard show.</summary>
     public JobBoard Jobs { get; } = new();
 
-    private KeyValuePair<string, object?> MemberTag => new("member", Member);
+    internal Counter<long> Chunks { get; }
+    internal Counter<long> Items { get; }
+    internal Counter<long> GrantedSpans { get; }
+    internal Counter<long> Requeued { get; }
+    internal Counter<long> FailedSpans { get; }
+    internal Counter<long> Duplicates { get; }
+    internal Histogram<double> SpanDuration { get; }
+    internal Histogram<double> DispatchLatency { get; }
 
-    public void JobOpened(string jobId, string kernel, ChunkPlan plan) => Jobs.Open(jobId, kernel, plan);
+    internal KeyValuePair<string, object?> MemberTag => new("member", Member);
 
-    public void SpanGranted(string kernel, string jobId, ChunkSpan span, int node, IActorRef worker)
+    /// <summary>A job this member coordinates starts: its coordinator measures it through the meter returned.</summary>
+    public JobMeter JobOpened(string jobId, string kernel, ChunkPlan plan)
     {
-        _granted.Add(1, Kernel(kernel), Node(node), MemberOf(worker));
-        if (_dispatchLatency.Enabled)
-            _grants.Granted(jobId, span.First);
+        Jobs.Open(jobId, kernel, plan);
+        return new JobMeter(this, jobId, kernel);
     }
-
-    /// <param name="elapsedTicks">The span's run time as the worker measured it (TimeSpan ticks).</param>
-    public void SpanCompleted(string kernel, string jobId, ChunkSpan span, long items, long elapsedTicks, int node, IActorRef worker)
-    {
-        var (k, n, m) = (Kernel(kernel), Node(node), MemberOf(worker));
-        _chunks.Add(span.Count, k, n, m);
-        _items.Add(items, k, n, m);
-        _spanDuration.Record(TimeSpan.FromTicks(elapsedTicks).TotalSeconds, k, n, m);
-        // Grant to result, less the run itself: the time the span waited in the worker's mailbox and on the wire.
-        if (_dispatchLatency.Enabled && _grants.Take(jobId, span.First) is { } waited)
-            _dispatchLatency.Record(Math.Max(0, (waited - TimeSpan.FromTicks(elapsedTicks)).TotalSeconds), k, m);
-    }
-
-    /// <param name="completedChunks">Chunks of the span that completed before it stopped; they count as completed.</param>
-    public void SpanFailed(string kernel, string jobId, ChunkSpan span, long completedChunks, long items, int node, IActorRef worker)
-    {
-        var (k, n, m) = (Kernel(kernel), Node(node), MemberOf(worker));
-        _failedSpans.Add(1, k, n, m);
-        if (completedChunks > 0)
-        {
-            _chunks.Add(completedChunks, k, n, m);
-            _items.Add(items, k, n, m);
-        }
-        _grants.Take(jobId, span.First);
-        Jobs.Failed(jobId);
-    }
-
-    public void DuplicateDropped(string kernel, string jobId, IActorRef worker)
-    {
-        _duplicates.Add(1, Kernel(kernel), MemberOf(worker));
-        Jobs.Duplicate(jobId);
-    }
-
-    public void SpansRequeued(string kernel, string jobId, int spans)
-    {
-        if (spans <= 0)
-            return;
-        _requeued.Add(spans, Kernel(kernel), MemberTag);
-        Jobs.Requeued(jobId, spans);
-    }
-
-    /// <summary>The coordinator's periodic view of a running job (chunks and items done, helpers attached).</summary>
-    public void Progressed(JobProgress progress) => Jobs.Progressed(progress);
 
     /// <param name="failure">Why the job failed, or null if it completed.</param>
-    public void JobClosed(string jobId, string kernel, JobFailed? failure, JobStatistics statistics)
+    internal void JobClosed(string jobId, string kernel, JobFailed? failure, JobStatistics statistics)
     {
         var outcome = new KeyValuePair<string, object?>("outcome", Outcome(failure?.Kind));
         _jobs.Add(1, Kernel(kernel), outcome, MemberTag);
         _jobDuration.Record(statistics.Elapsed.TotalSeconds, Kernel(kernel), outcome, MemberTag);
-        foreach (var (leaseEvent, count) in new[]
-                 {
-                     ("taken_back", statistics.TakenBack), ("starved", statistics.StarvedSpans), ("late", statistics.LateSpans),
-                     ("speculative", statistics.Copies), ("speculative_won", statistics.CopiesWon),
-                 })
-            if (count > 0)
-                _leaseEvents.Add(count, Kernel(kernel), new KeyValuePair<string, object?>("event", leaseEvent), MemberTag);
-        _grants.Forget(jobId);
+        LeaseEvent(kernel, "taken_back", statistics.TakenBack);
+        LeaseEvent(kernel, "starved", statistics.StarvedSpans);
+        LeaseEvent(kernel, "late", statistics.LateSpans);
+        LeaseEvent(kernel, "speculative", statistics.Copies);
+        LeaseEvent(kernel, "speculative_won", statistics.CopiesWon);
         Jobs.Close(jobId, Outcome(failure?.Kind), failure?.Reason, statistics);
     }
 
@@ -150,8 +102,14 @@ public sealed class EngineMetrics : IDisposable
 
     private static KeyValuePair<string, object?> Kernel(string kernel) => new("kernel", kernel);
 
-    private KeyValuePair<string, object?> Node(int node) => new("node", _nodes.Of(node));
+    private void LeaseEvent(string kernel, string leaseEvent, long count)
+    {
+        if (count > 0)
+            _leaseEvents.Add(count, Kernel(kernel), new KeyValuePair<string, object?>("event", leaseEvent), MemberTag);
+    }
 
-    private KeyValuePair<string, object?> MemberOf(IActorRef worker) =>
+    internal KeyValuePair<string, object?> NodeTag(int node) => new("node", _nodes.Of(node));
+
+    internal KeyValuePair<string, object?> MemberOf(IActorRef worker) =>
         new("member", worker.Path.Address.HasLocalScope ? Member : worker.Path.Address.ToString());
 }

@@ -22,8 +22,7 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
     private static readonly Type[] Entries = typeof(ILedgerEntry).Assembly.GetTypes()
         .Where(t => typeof(ILedgerEntry).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToArray();
 
-    private readonly Hyperion.Serializer _writer;
-    private readonly Hyperion.Serializer _reader;
+    private readonly HyperionSerializers _hyperion;
     private readonly WireTypeAllowList _ledger = new();
 
     public LedgerSerializer(ExtendedActorSystem system) : base(system)
@@ -31,12 +30,7 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
         _ledger.AllowMessages(Entries);
         _ledger.Allow([typeof(LedgerSegment), typeof(NodePart), .. WireProtocol.Values]);
         var wire = WireTypes.For(system);
-        SerializerOptions Options(bool disallowUnsafeTypes, ITypeFilter filter) => new(versionTolerance: true,
-            preserveObjectReferences: true, surrogates: null, serializerFactories: null, knownTypes: null, ignoreISerializable: true,
-            packageNameOverrides: null, disallowUnsafeTypes: disallowUnsafeTypes, typeFilter: filter);
-        // Writing our own objects needs no filter (Hyperion would cache a refusal per type for good); reading does.
-        _writer = new Hyperion.Serializer(Options(false, DisabledTypeFilter.Instance));
-        _reader = new Hyperion.Serializer(Options(true, new LedgerTypeFilter(_ledger, wire)));
+        _hyperion = HyperionSerializers.Create(new LedgerTypeFilter(_ledger, wire));
     }
 
     /// <summary>The types the journal writes, bound to this serializer.</summary>
@@ -46,12 +40,7 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
 
     public override string Manifest(object o) => "";
 
-    public override byte[] ToBinary(object obj)
-    {
-        using var stream = new MemoryStream();
-        _writer.Serialize(obj, stream);
-        return stream.ToArray();
-    }
+    public override byte[] ToBinary(object obj) => _hyperion.ToBinary(obj);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
@@ -62,7 +51,7 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            return _reader.Deserialize<object>(stream);
+            return _hyperion.Reader.Deserialize<object>(stream);
         }
         catch (Exception e)
         {

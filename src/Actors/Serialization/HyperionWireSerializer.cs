@@ -7,7 +7,6 @@ using Akka.Event;
 using Akka.Util;
 using Hyperion;
 using Hyperion.Internal;
-using HyperionSerializer = Hyperion.Serializer;
 
 /// <summary>
 /// Akka.Serialization.Hyperion rebuilt (the package is not available here) with the unsafe-type checks always on
@@ -22,10 +21,7 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
 {
     private const string FrameSizePath = "akka.remote.dot-netty.tcp.maximum-frame-size";
 
-    // Two instances because Hyperion also filters when writing and caches a refusal per type for good: a type
-    // sent before it was allowed would stay unsendable. Writing our own objects needs no filter; reading does.
-    private readonly HyperionSerializer _writer;
-    private readonly HyperionSerializer _reader;
+    private readonly HyperionSerializers _hyperion;
     private readonly WireTypeAllowList _allowList;
     private readonly long _maximumPayload;
 
@@ -53,19 +49,8 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
         var actorReferences = Surrogate.Create<ISurrogated, ISurrogate>(
             from => from.ToSurrogate(system),
             to => to.FromSurrogate(system));
-        SerializerOptions Options(bool disallowUnsafeTypes, ITypeFilter typeFilter) => new(
-            versionTolerance: versionTolerance,
-            preserveObjectReferences: preserveObjectReferences,
-            surrogates: [actorReferences],
-            serializerFactories: null,
-            knownTypes: null,
-            ignoreISerializable: true,
-            packageNameOverrides: null,
-            disallowUnsafeTypes: disallowUnsafeTypes,
-            typeFilter: typeFilter);
-        _writer = new HyperionSerializer(Options(false, DisabledTypeFilter.Instance));
         _allowList = WireTypes.For(system);
-        _reader = new HyperionSerializer(Options(true, new AllowListTypeFilter(_allowList)));
+        _hyperion = HyperionSerializers.Create(new AllowListTypeFilter(_allowList), preserveObjectReferences, [actorReferences]);
         // Without remoting nothing arrives from outside, so no frame bounds a payload.
         _maximumPayload = system.Settings.Config.HasPath(FrameSizePath)
             ? system.Settings.Config.GetByteSize(FrameSizePath) ?? long.MaxValue
@@ -77,12 +62,7 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
 
     public override string Manifest(object o) => "";
 
-    public override byte[] ToBinary(object obj)
-    {
-        using var stream = new MemoryStream();
-        _writer.Serialize(obj, stream);
-        return stream.ToArray();
-    }
+    public override byte[] ToBinary(object obj) => _hyperion.ToBinary(obj);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
@@ -99,7 +79,7 @@ public sealed class HyperionWireSerializer : Akka.Serialization.SerializerWithSt
         try
         {
             using var stream = new LengthBoundedPayloadStream(bytes);
-            return _reader.Deserialize<object>(stream);
+            return _hyperion.Reader.Deserialize<object>(stream);
         }
         catch (Exception e) when (Cause<PayloadBoundsException>(e) is { } bounds)
         {

@@ -57,14 +57,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["empty_chunks_per_s"] = Math.Round(EmptyChunksPerSecond),
         ["job_cost_s"] = Math.Round(Costs.JobSeconds, 7),
         ["span_cost_s"] = Math.Round(Costs.SpanSeconds, 9),
-        ["metrics"] = new JsonObject
-        {
-            ["runs"] = Metrics.Runs,
-            ["exported_metrics"] = Metrics.ExportedMetrics,
-            ["cpu_ns_per_span"] = Math.Round(Metrics.CpuNanosPerSpan, 1),
-            ["spans"] = Comparison(Metrics.Spans),
-            ["one_chunk_per_span"] = Comparison(Metrics.OneChunkPerSpan),
-        },
+        ["metrics"] = Metrics.ToJson(),
         ["predicted"] = Predicted.ToJson(),
         ["idle_cpu_pct"] = Math.Round(Speedup.IdleCpuPercent, 3),
         ["peak_rss_bytes"] = PeakRssBytes,
@@ -72,20 +65,6 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
         ["journal"] = JournalCostBench.ToJson(Journal),
         ["busy"] = Busy?.ToJson(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
-
-    private static string MetricsLine(string what, MetricsComparison c) =>
-        $"  {what}: {c.On.ChunksPerSecond:N0} against {c.Off.ChunksPerSecond:N0} chunks/s (cost {c.CostPercent:0.0}%), "
-        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%)";
-
-    private static JsonObject Comparison(MetricsComparison c) => new()
-    {
-        ["off_chunks_per_s"] = Math.Round(c.Off.ChunksPerSecond),
-        ["on_chunks_per_s"] = Math.Round(c.On.ChunksPerSecond),
-        ["cost_pct"] = Math.Round(c.CostPercent, 2),
-        ["off_cpu_ns_per_chunk"] = Math.Round(c.Off.CpuNanosPerChunk, 2),
-        ["on_cpu_ns_per_chunk"] = Math.Round(c.On.CpuNanosPerChunk, 2),
-        ["cpu_cost_pct"] = Math.Round(c.CpuCostPercent, 2),
-    };
 
     public string ToText()
     {
@@ -103,10 +82,7 @@ public sealed record BenchReport(string Kernel, int Cpus, long Size, int Repeats
             + $"(best runs: {Speedup.Rows[^1].LimitRatioBest:0.000}, CPU time: {Speedup.Rows[^1].LimitCpuRatio:0.000}); limit: {Speedup.Limit}");
         lines.Add($"empty-chunk dispatch: {EmptyChunksPerSecond:N0} chunks/s");
         lines.Add($"engine costs: {Costs.JobSeconds * 1e3:0.000} ms per job, {Costs.SpanSeconds * 1e6:0.000} µs per span");
-        lines.Add($"metrics on against off (an OpenTelemetry MeterProvider on the meter, medians of {Metrics.Runs} alternated runs):");
-        lines.Add(MetricsLine("in spans", Metrics.Spans));
-        lines.Add(MetricsLine("one chunk per span", Metrics.OneChunkPerSpan));
-        lines.Add($"  that is {Metrics.CpuNanosPerSpan:N0} ns of CPU per span, whatever the span's chunks do");
+        lines.AddRange(Metrics.ToText());
         lines.AddRange(Predicted.ToText());
         lines.Add($"idle: {Speedup.IdleCpuPercent:0.00}% of one core with the engine up and no job");
         lines.Add($"peak RSS: {SizeText.Format(PeakRssBytes)}");

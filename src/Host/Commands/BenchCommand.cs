@@ -11,7 +11,7 @@ using Engine.Kernels.BuiltIn.Hash;
 /// <summary>
 /// `bench [kernel]`: the slides' speedup table with a Parallel.For baseline and the machine's limit (the same work on
 /// plain threads, no engine), empty-chunk dispatch, the engine's costs per job and per span, metrics on against off, the table predicted from
-/// them for 16 cores in 2 nodes, idle CPU, peak memory, politeness and the journal's cost; `bench politeness` and `bench cluster` alone. Figures go to stdout (one JSON object with
+/// them for 16 cores in 2 nodes, idle CPU, peak memory, politeness and the journal's cost; `bench politeness`, `bench metrics` and `bench cluster` alone. Figures go to stdout (one JSON object with
 /// --json), what is being measured to stderr.
 /// </summary>
 public static class BenchCommand
@@ -41,6 +41,7 @@ public static class BenchCommand
         {
             kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, busyRepeats, hashFile, json, plot,
             BenchPolitenessCommand.Create(),
+            BenchMetricsCommand.Create(),
             BenchBusyCommand.Create(),
             BenchChaosCommand.Create(),
             ClusterBenchCommand.Create(),

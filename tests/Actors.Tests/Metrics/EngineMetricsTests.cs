@@ -5,6 +5,7 @@ using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Metrics;
 using Engine.Jobs;
+using Engine.Kernels;
 
 public class EngineMetricsTests : TestKit
 {
@@ -43,6 +44,27 @@ public class EngineMetricsTests : TestKit
         Assert.Equal(statistics.Elapsed.TotalSeconds, Assert.Single(_log.Of("engine.job.duration")).Value);
         Assert.Equal(_log.Count("engine.span.duration"), _log.Count("engine.dispatch.latency"));
         Assert.All(_log.Of("engine.dispatch.latency"), m => Assert.True(m.Value >= 0));
+    }
+
+    [Fact]
+    public async Task Chunk_and_item_counters_catch_up_with_a_held_job_at_its_progress_ticks_before_it_answers()
+    {
+        var kernel = new HeldFromKernel(heldFrom: 500);
+        _engine.Register("held", kernel);
+        // The lane alone, in chunks of 250 (a quarter of the job per thread): two run, the third waits at the gate.
+        var job = _engine.RunAsync(new JobSpec("held", 0, 1000, minChunk: 100, maxHelpers: 1));
+        await AwaitAssertAsync(() =>
+        {
+            Assert.Equal(2, _log.Sum("engine.chunks.completed"));
+            Assert.Equal(500, _log.Sum("engine.items.completed"));
+            Assert.Equal(2, _log.Count("engine.span.duration"));
+        }, TimeSpan.FromSeconds(30));
+        Assert.False(job.IsCompleted);
+        kernel.Gate.Set();
+        var statistics = (await job).Statistics;
+
+        Assert.Equal(statistics.Chunks, _log.Sum("engine.chunks.completed"));
+        Assert.Equal(statistics.Items, _log.Sum("engine.items.completed"));
     }
 
     [Fact]
@@ -90,5 +112,22 @@ public class EngineMetricsTests : TestKit
     {
         _log.Dispose();
         base.Dispose(disposing);
+    }
+
+    /// <summary>Chunks from <paramref name="heldFrom"/> on wait on a gate; the ones before it run at once.</summary>
+    private sealed class HeldFromKernel(long heldFrom) : ChunkKernel<object?, long>
+    {
+        public ManualResetEventSlim Gate { get; } = new(false);
+
+        public override long Empty(object? arguments) => 0;
+
+        public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
+        {
+            if (chunk.Start >= heldFrom)
+                Gate.Wait(context.Cancellation);
+            return chunk.Length;
+        }
+
+        public override long Combine(long left, long right) => left + right;
     }
 }

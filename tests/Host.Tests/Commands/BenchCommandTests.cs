@@ -34,7 +34,12 @@ public class BenchCommandTests
             Assert.True(comparison.GetProperty("on_chunks_per_s").GetDouble() > 0);
             Assert.True(comparison.GetProperty("off_cpu_ns_per_chunk").GetDouble() > 0);
             Assert.True(comparison.GetProperty("on_cpu_ns_per_chunk").GetDouble() > 0);
+            Assert.True(comparison.GetProperty("chunks_per_span").GetDouble() > 0);
+            Assert.True(comparison.GetProperty("meter_share_pct").GetDouble() > 0);
         }
+        // Every chunk its own span (more spans than chunks only if some were handed out twice).
+        Assert.InRange(metrics.GetProperty("one_chunk_per_span").GetProperty("chunks_per_span").GetDouble(), 0, 1);
+        Assert.True(metrics.GetProperty("meter_ns_per_span_on").GetDouble() > 0);
         // The runs with metrics on were collected by a real OpenTelemetry pipeline.
         Assert.True(metrics.GetProperty("exported_metrics").GetInt64() > 0);
         Assert.InRange(report.GetProperty("idle_cpu_pct").GetDouble(), 0, 100 * Environment.ProcessorCount);
