@@ -56,9 +56,13 @@ public sealed class WorkEngine : IExtension
     internal static WorkEngine Create(ExtendedActorSystem system, EngineSettings? settings)
     {
         settings ??= EngineConfig.Read(system.Settings.Config);
-        if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen((ExtendedActorSystem)system, settings.Journal) is { } refused)
+        if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen(system, settings) is { } refused)
         {
-            system.Log.Warning("Jobs are not journalled here: {0}", refused);
+            // A member that should share the cluster's journal and cannot is an error; a private folder in use is not.
+            if (settings.Journal.Shared)
+                system.Log.Error("Jobs are not journalled here: {0}", refused);
+            else
+                system.Log.Warning("Jobs are not journalled here: {0}", refused);
             settings = settings with { Journal = settings.Journal with { Enabled = false } };
         }
         var runtime = new EngineRuntime(settings, EngineLimits.Read(settings), HelperPoliteness.Apply(settings),
