@@ -12,7 +12,7 @@ internal sealed class JobListener : ReceiveActor
 {
     public JobListener(string jobId, IActorRef coordinator, TaskCompletionSource<JobResult> completion, IProgress<JobProgress>? progress)
     {
-        Receive<JobAccepted>(_ => { });
+        Receive<JobAccepted>(accepted => _followsFailover = accepted.MovesOnFailover);
         Receive<JobStatus>(_ => { });
         Receive<JobUnknown>(unknown =>
         {
@@ -39,6 +39,9 @@ internal sealed class JobListener : ReceiveActor
         });
         Receive<Terminated>(t =>
         {
+            // Another member takes the job over and answers here (its ledger holds this listener's path).
+            if (_followsFailover)
+                return;
             completion.TrySetException(new JobFailedException(new JobFailed(jobId, JobFailureKind.CoordinatorLost, null,
                 $"the coordinator {t.ActorRef.Path} is gone (its member died or left) before the job finished", null, null)));
             Context.Stop(Self);
@@ -50,6 +53,7 @@ internal sealed class JobListener : ReceiveActor
 
     private readonly TaskCompletionSource<JobResult> _completion;
     private readonly string _jobId;
+    private bool _followsFailover;
 
     public static Props Props(string jobId, IActorRef coordinator, TaskCompletionSource<JobResult> completion,
         IProgress<JobProgress>? progress) =>

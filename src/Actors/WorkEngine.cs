@@ -78,8 +78,13 @@ public sealed class WorkEngine : IExtension
         var member = system.Provider is Akka.Cluster.ClusterActorRefProvider
             ? system.SystemActorOf(EngineMember.Props(runtime, throttler).WithDispatcher(dispatcher), EngineActorNames.Member)
             : null;
-        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, member ?? throttler).WithDispatcher(dispatcher),
+        // A cluster journalling to the database its members share: jobs are sharded, so they outlive their member.
+        var sharded = member is not null && settings.Journal.Shared;
+        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, member ?? throttler, sharded).WithDispatcher(dispatcher),
             EngineActorNames.Coordinator);
+        if (sharded)
+            coordinator.Tell(new JobCoordinator.UseJobRegion(
+                JobSharding.Start(system, jobId => JobActor.Entity(jobId, runtime, member ?? throttler, coordinator))));
         member?.Tell(new ReportMemberLossTo(coordinator));
         // Actors stop children first: a lane blocked in a chunk would hold up its job's stop, and with it the system's.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "engine-cancel-chunks", () =>

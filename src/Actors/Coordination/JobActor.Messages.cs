@@ -29,3 +29,22 @@ internal sealed record JobEnded(string JobId, string Kernel, object? Arguments, 
 /// <param name="FirstLease">The job's leases were [FirstLease, LastLease]: a late report is the job's if its lease is.</param>
 /// <param name="Undone">The chunk ranges already undone.</param>
 internal sealed record EndedUndo(JobTicket Ticket, long FirstLease, long LastLease, IReadOnlyList<(long First, long End)> Undone);
+
+// Between a member's coordinator and a job that is an entity of cluster sharding (JobActor.Sharded.cs).
+
+/// <summary>
+/// A job admitted (validated and planned) by a member's coordinator, on its way through the shard region to the
+/// job's entity, wherever that lives; the entity answers the submitter (the sender) with <see cref="JobAccepted"/>.
+/// </summary>
+internal sealed record StartJob(string JobId, JobSpec Spec, ChunkPlan Plan, NodePart[] Parts, int LocalNode, bool ReportProgress,
+    bool Detached, double? RememberedItemTicks);
+
+/// <summary>A job entity runs on this member: its coordinator routes the job's workers' messages to it.</summary>
+internal sealed record JobHosted(string JobId);
+
+/// <summary>The job's shard moves to another member: it stops here without answering, and resumes there.</summary>
+internal sealed record HandOffJob
+{
+    public static readonly HandOffJob Instance = new();
+}
+

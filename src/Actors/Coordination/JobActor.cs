@@ -39,7 +39,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly bool _durable;
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
-    private readonly IActorRef _submitter;
+    // The coordinator of this actor's member: the job's address for workers, told when the job ends.
+    private readonly IActorRef _coordinator;
+    private IActorRef _submitter;
     private readonly HashSet<IActorRef> _watched = new();
     private readonly HashSet<IActorRef> _watchers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -49,9 +51,11 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private bool _answered;
 
     public JobActor(string jobId, string persistenceId, JobStart? start, bool durable, IActorRef submitter,
-        EngineRuntime runtime, IActorRef throttler)
+        EngineRuntime runtime, IActorRef throttler, IActorRef? coordinator = null)
     {
         _jobId = jobId;
+        _sharded = coordinator is not null;
+        _coordinator = coordinator ?? Context.Parent;
         _persistenceId = persistenceId;
         _start = start;
         _durable = durable;
@@ -105,6 +109,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Command<GetJobStatus>(_ => Sender.Tell(Status()));
         Command<SaveSnapshotSuccess>(saved => _snapshotAt = Math.Max(_snapshotAt, saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning("Job {0}: ledger snapshot not saved: {1}", _jobId, f.Cause.Message));
+        Command<Settle>(_ => { });
+        Command<HandOffJob>(_ => HandOff());
+        Command<StartJob>(RefuseAdmission);
     }
 
     /// <summary>After the answer: late workers learn there is nothing more; everything else is dropped.</summary>
@@ -122,6 +129,8 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             if (f.WantsMore)
                 Sender.Tell(new NoMoreChunks(f.JobId));
         });
+        if (_sharded && _answer is not null)
+            KeptAnswer();
         CommandAny(_ => { });
     }
 
@@ -129,7 +138,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     {
         var start = _start!;
         var run = _run = new JobRun(start.JobId, start.Spec, start.Kernel, start.Plan, start.Parts, _submitter,
-            start.ReportProgress, _runtime, Context.Parent, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress,
+            start.ReportProgress, _runtime, _coordinator, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress,
             completed, _durable ? WriteSpan : null);
         if (_runtime.Settings.Journal.Enabled && !start.Kernel.Persistable)
             run.Decisions.Add(new Policies.PolicyDecision("journal",
@@ -147,7 +156,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(ProgressTick), ProgressTick.Instance, _runtime.Settings.ProgressInterval);
         Timers.StartPeriodicTimer(nameof(LeaseTick), LeaseTick.Instance, _runtime.Settings.Leases.CheckInterval);
         // The coordinator is the job's address for every worker and member; it routes their messages here.
-        var ticket = _ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
+        var ticket = _ticket = new JobTicket(run.JobId, _coordinator, spec.Kernel, spec.Arguments, plan);
+        if (_sharded)
+            _coordinator.Tell(new JobHosted(run.JobId));
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), "lane");
         // A detached job (or one resumed from the journal) does not end with whoever submitted it.
         if (!Detached)
@@ -168,6 +179,12 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         if (_answered || _run is null)
             return;
         _runtime.Cancellations.Cancel(_run.Key);
+        if (_sharded)
+        {
+            // Handed off, or its member stops: the job goes on from its ledger on another member, which answers.
+            _throttler.Tell(new CloseJob(_run.Key));
+            return;
+        }
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
             : $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)";
@@ -192,9 +209,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     private JobStatus Status() => _run is null
-        ? new JobStatus(_jobId, _start?.Spec.Kernel ?? "", JobState.Starting, null, _durable, 0, _eventsRead)
+        ? new JobStatus(_jobId, _start?.Spec.Kernel ?? "", JobState.Starting, null, _durable, 0, _eventsRead, 0, Owner)
         : new JobStatus(_jobId, _run.Spec.Kernel, _run.Stopping is null ? JobState.Running : JobState.Stopping, _run.Progress(), _durable,
-            _durable ? _run.ResumedChunks + _chunksJournaled : 0, _eventsRead, _durable ? LastSequenceNr - _snapshotAt : 0);
+            _durable ? _run.ResumedChunks + _chunksJournaled : 0, _eventsRead, _durable ? LastSequenceNr - _snapshotAt : 0, Owner);
 
     /// <summary>Kernel code run here (Combine, Empty) fails only its own job, never the coordinator.</summary>
     private bool Guarded(string what, Action action)
@@ -293,10 +310,13 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
             : null;
-        Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
+        _coordinator.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
             succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer, undone));
         Answer(answer);
+        _answer = answer;
         Become(Ended);
+        if (_sharded)
+            KeepAnswer();
     }
 
     private void ReportProgress()
@@ -311,7 +331,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
 
     private void WatchOnce(IActorRef actor)
     {
-        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(Context.Parent) && !_watchers.Contains(actor)
+        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(_coordinator) && !_watchers.Contains(actor)
             && !actor.Equals(Context.System.DeadLetters) && _watched.Add(actor))
             Context.Watch(actor);
     }
