@@ -6,7 +6,8 @@ using Engine.Jobs;
 
 /// <summary>
 /// Receives one job's answers for <see cref="JobSubmission"/>: progress, then one final answer. It watches the
-/// coordinator, so a submitter on another host learns when the coordinating member dies instead of waiting forever.
+/// coordinator, so a submitter on another host learns when the coordinating member dies instead of waiting forever,
+/// unless the job moves on failover (<see cref="JobAccepted.MovesOnFailover"/>): then the member that takes it over answers.
 /// </summary>
 internal sealed class JobListener : ReceiveActor
 {

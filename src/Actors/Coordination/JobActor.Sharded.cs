@@ -75,7 +75,10 @@ internal sealed partial class JobActor
         var start = _start = new JobStart(_jobId, admission.Spec, kernel, admission.Plan, admission.Parts, admission.ReportProgress,
             admission.LocalNode, admission.RememberedItemTicks, admission.Detached);
         Sender.Tell(new JobAccepted(_jobId, start.Plan.ChunkCount, start.Plan.ChunkSize, start.Plan.Threads, MovesOnFailover: true));
-        var submitter = Sender.IsNobody() || Sender.Equals(Context.System.DeadLetters) ? null : Akka.Serialization.Serialization.SerializedActorPath(Sender);
+        // Only a submitter that waits is answered after a failover (a detached job's asked only for its id).
+        var submitter = start.Detached || Sender.IsNobody() || Sender.Equals(Context.System.DeadLetters)
+            ? null
+            : Akka.Serialization.Serialization.SerializedActorPath(Sender);
         _admitted = new JobAdmitted(_jobId, start.Spec, start.Plan, start.Parts.ToArray(), start.LocalNode, submitter,
             start.ReportProgress, start.Detached);
         _recovered.Clear();
