@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Actors.Tests.Support;
 using Akka.Actor;
+using Engine.Actors;
 using Engine.Actors.Coordination;
+using Engine.Host;
 using Engine.Host.Cluster;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -20,13 +22,13 @@ using Xunit.Abstractions;
 public sealed class FailoverProcessTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
-    private const long Size = 4L << 30;
+    private const long Size = 8L << 30;
     private const ulong Seed = 5;
     private readonly PostgresServer _postgres = PostgresServer.Start();
     private readonly List<HostProcess> _processes = [];
 
     [Fact]
-    public async Task A_job_whose_member_is_SIGKILLed_mid_job_is_taken_over_by_another_and_wait_from_a_fourth_process_gets_the_single_host_digest()
+    public async Task A_job_whose_member_is_SIGKILLed_mid_job_is_taken_over_by_another_and_its_submitter_and_a_wait_from_a_fourth_process_get_the_single_host_digest()
     {
         var ports = Enumerable.Range(0, 3).Select(_ => HostProcess.FreePort()).ToArray();
         var addresses = ports.Select(p => $"akka.tcp://engine@127.0.0.1:{p}").ToArray();
@@ -38,20 +40,29 @@ public sealed class FailoverProcessTests(ITestOutputHelper output) : IDisposable
         foreach (var member in members[1..])
             await member.WaitFor($"member up: {addresses[0]}$", Startup);
 
-        var submit = Start("submit", "--cluster", addresses[1], "--detach", "--json", "hash", "--size", "4GiB", "--seed", $"{Seed}");
-        Assert.True(await submit.Exit(Startup) == 0, submit.Output);
-        var jobId = JsonDocument.Parse((await submit.WaitFor("^\\{.*\\}$", TimeSpan.FromSeconds(1))).Value).RootElement
-            .GetProperty("job_id").GetString()!;
+        // The submitter stays connected (to the member it submitted to, the job's first owner) for its one answer.
+        await using var client = ClientProcess.Start("127.0.0.1");
+        var submittedTo = await client.Coordinator(Address.Parse(addresses[1]));
+        var progress = new JobIdFromProgress();
+        var submitted = JobSubmission.RunAsync(client.System, submittedTo,
+            BuiltInJobs.Spec(new RunOptions("hash", Size, null, null, null, Placement.AnyNode, null, null, Seed, true)),
+            progress: progress);
+        var jobId = await progress.JobId.WaitAsync(Startup);
+        JobStatus status;
+        do
+            status = await submittedTo.Ask<JobStatus>(new GetJobStatus(jobId), TimeSpan.FromSeconds(30));
+        while (status.Owner is null);
+        var owner = Array.IndexOf(addresses, status.Owner);
+        Assert.True(owner >= 0, $"owner {status.Owner} is none of {string.Join(", ", addresses)}");
+        // A fourth process waits for the job through a member that survives, from before the kill.
+        var wait = Start("wait", jobId, "--cluster", addresses[(owner + 2) % 3], "--json");
+        await wait.WaitFor(@"chunks \d+/\d+", Startup);
 
         // Killed once some of its chunks are in the shared journal, while it still runs.
-        await using var client = ClientProcess.Start("127.0.0.1");
-        var asked = await client.Coordinator(Address.Parse(addresses[1]));
         JobStatus atKill;
         do
-            atKill = await asked.Ask<JobStatus>(new GetJobStatus(jobId), TimeSpan.FromSeconds(30));
+            atKill = await submittedTo.Ask<JobStatus>(new GetJobStatus(jobId), TimeSpan.FromSeconds(30));
         while (atKill.ChunksJournaled == 0);
-        var owner = Array.IndexOf(addresses, atKill.Owner);
-        Assert.True(owner >= 0, $"owner {atKill.Owner} is none of {string.Join(", ", addresses)}");
         members[owner].Kill();
         var sinceKill = Stopwatch.StartNew();
         await members[owner].Exit(TimeSpan.FromSeconds(30));
@@ -60,27 +71,40 @@ public sealed class FailoverProcessTests(ITestOutputHelper output) : IDisposable
         Assert.True(atKill.ChunksJournaled < chunks, $"{atKill.ChunksJournaled} of {chunks} chunks journalled: the job had ended");
 
         // Running again on a member that is still there, found through a third one's coordinator.
-        var survivor = addresses[(owner + 1) % 3];
-        var survivorCoordinator = await client.Coordinator(Address.Parse(survivor));
-        var resumedAt = await RunningElsewhere(survivorCoordinator, jobId, addresses[owner], Startup * 2);
+        var survivor = await client.Coordinator(Address.Parse(addresses[(owner + 1) % 3]));
+        var resumedAt = await RunningElsewhere(survivor, jobId, addresses[owner], Startup * 2);
         var takeover = sinceKill.Elapsed;
         Assert.Contains(resumedAt.Owner, addresses.Where((_, i) => i != owner));
 
-        var wait = Start("wait", jobId, "--cluster", addresses[(owner + 2) % 3], "--json");
+        var answer = await submitted.WaitAsync(TimeSpan.FromSeconds(600));
         Assert.True(await wait.Exit(TimeSpan.FromSeconds(600)) == 0, wait.Output);
         var report = JsonDocument.Parse((await wait.WaitFor("^\\{.*\\}$", TimeSpan.FromSeconds(1))).Value).RootElement;
 
-        Assert.Equal(SingleHostRoot(), report.GetProperty("root").GetString());
-        Assert.True(report.GetProperty("journaled").GetBoolean());
+        var single = SingleHostRoot();
+        Assert.Equal(single, answer.ValueAs<MerkleSegment>().Root);
+        Assert.Equal(single, report.GetProperty("root").GetString());
+        Assert.True(answer.Statistics.Journaled);
         // Every chunk journalled before the kill came back from the ledger; the new owner ran each other chunk once.
-        var resumed = report.GetProperty("resumed_chunks").GetInt64();
+        var resumed = answer.Statistics.ResumedChunks;
+        Assert.Equal(resumed, report.GetProperty("resumed_chunks").GetInt64());
         Assert.InRange(resumed, atKill.ChunksJournaled, chunks - 1);
-        Assert.Equal(chunks - resumed, report.GetProperty("chunks_per_member").EnumerateObject().Sum(m => m.Value.GetInt64()));
+        Assert.Equal(chunks - resumed, answer.Statistics.ChunksPerMember.Values.Sum());
+        Assert.DoesNotContain(addresses[owner], answer.Statistics.ChunksPerMember.Keys);
         // Chunks run again: those done at the kill whose ledger entry had not landed (at most those in flight then).
         var rerun = Math.Max(0, atKill.Progress.ChunksDone - resumed);
         output.WriteLine($"failover: owner {addresses[owner]} SIGKILLed with {atKill.ChunksJournaled} of {chunks} chunks journalled, "
             + $"{atKill.Progress.ChunksDone} done; running again on {resumedAt.Owner} {takeover.TotalSeconds:F1} s later; "
             + $"{resumed} chunks read back, {rerun} re-run");
+    }
+
+    /// <summary>The job's id, from its first progress report (taken on the listener's thread, not posted anywhere).</summary>
+    private sealed class JobIdFromProgress : IProgress<JobProgress>
+    {
+        private readonly TaskCompletionSource<string> _jobId = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> JobId => _jobId.Task;
+
+        public void Report(JobProgress value) => _jobId.TrySetResult(value.JobId);
     }
 
     public void Dispose()
