@@ -2,7 +2,6 @@ namespace Engine.Actors.Coordination;
 
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Persistence;
 using Engine.Actors.Persistence;
 
 /// <summary>
