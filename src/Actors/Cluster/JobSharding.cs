@@ -3,6 +3,7 @@ namespace Engine.Actors.Cluster;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Configuration;
 using Engine.Actors.Coordination;
 using Engine.Actors.Persistence;
 
@@ -27,6 +28,19 @@ public static class JobSharding
         $"/system/sharding/{TypeName}Coordinator",
         $"/system/sharding/{TypeName}Coordinator/singleton/coordinator",
     ];
+
+    /// <summary>
+    /// Sharding's serializer for what its coordinator and shards write to the journal, bound together with the
+    /// journal's own settings: the binding sharding adds when it starts was seen missing from the serializers the
+    /// journal then used (the first engine of a test process; the journal fell back to its default, JSON, closed here).
+    /// </summary>
+    public static Config Serialization { get; } = ConfigurationFactory.ParseString($$"""
+        akka.actor {
+          serializers.akka-sharding = "Akka.Cluster.Sharding.Serialization.ClusterShardingMessageSerializer, Akka.Cluster.Sharding"
+          serialization-bindings { "Akka.Cluster.Sharding.IClusterShardingSerializable, Akka.Cluster.Sharding" = akka-sharding }
+          serialization-identifiers { "Akka.Cluster.Sharding.Serialization.ClusterShardingMessageSerializer, Akka.Cluster.Sharding" = 13 }
+        }
+        """);
 
     /// <summary>This member's region of job entities; <paramref name="entity"/> makes the actor of one job id.</summary>
     public static IActorRef Start(ActorSystem system, Func<string, Props> entity)

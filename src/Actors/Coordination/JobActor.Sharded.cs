@@ -95,7 +95,13 @@ internal sealed partial class JobActor
     private string Owner => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 
     /// <summary>Its shard moves (a rebalance, its member leaving): the job stops here without an answer and resumes there.</summary>
-    private void HandOff() => Context.Stop(Self);
+    private void HandOff()
+    {
+        // Its chunks first: the lane, a child, would hold up the stop while it runs one.
+        if (_run is not null)
+            _runtime.Cancellations.Cancel(_run.Key);
+        Context.Stop(Self);
+    }
 
     /// <summary>A finished job still answers by id for <c>journal.keep-finished</c>, then stops and is forgotten.</summary>
     private void KeepAnswer()

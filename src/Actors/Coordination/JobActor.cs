@@ -62,8 +62,6 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         _submitter = submitter;
         _runtime = runtime;
         _throttler = throttler;
-        if (durable)
-            EngineJournal.EnsureLedgerSerializer((ExtendedActorSystem)Context.System);
         JournalPluginId = durable ? EngineJournal.JournalId : EngineJournal.NoJournalId;
         SnapshotPluginId = durable ? EngineJournal.SnapshotStoreId : EngineJournal.NoSnapshotStoreId;
         Recovering();
@@ -301,7 +299,11 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         if (run.Stopping is null)
             Guarded("giving the job's result", () => result = run.Result);
         var succeeded = run.Stopping is null;
-        if (_durable)
+        // A sharded job's next incarnation (its id used again, or a takeover) must read that it answered: what comes
+        // next waits for the write.
+        if (_durable && _sharded)
+            Persist(new JobAnswered(run.Stopping?.Reason), _ => { });
+        else if (_durable)
             PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
         object answer = run.Stopping is { } failure
             ? failure with { Statistics = statistics }

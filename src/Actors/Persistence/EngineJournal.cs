@@ -1,6 +1,5 @@
 namespace Engine.Actors.Persistence;
 
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
@@ -20,7 +19,7 @@ public static class EngineJournal
     public const string NoJournalId = "akka.persistence.journal.inmem";
     public const string NoSnapshotStoreId = "akka.persistence.no-snapshot-store";
 
-    private static readonly ConditionalWeakTable<ActorSystem, LedgerSerializer> Serializers = new();
+    private static string NameOf<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
 
     /// <summary>
     /// Opens (creating its schema if need be) the journal <paramref name="settings"/> name for <paramref name="system"/>:
@@ -68,7 +67,7 @@ public static class EngineJournal
             owner.Dispose();
             return $"{settings.DatabasePath} cannot be opened as a SQLite database ({e.Message})";
         }
-        Install(system, connection, "SQLite.MS");
+        Install(system, connection, "SQLite.MS", Config.Empty);
         return null;
     }
 
@@ -89,11 +88,13 @@ public static class EngineJournal
         {
             return $"journal.mode = postgres: the PostgreSQL server of engine.postgres ({where}) cannot be reached ({e.GetBaseException().Message})";
         }
-        Install(system, connection, "PostgreSQL.15");
+        // A cluster's jobs are then sharded, and sharding keeps its own state in this journal too.
+        Install(system, connection, "PostgreSQL.15", Cluster.JobSharding.Serialization);
         return null;
     }
 
-    private static void Install(ExtendedActorSystem system, string connection, string provider)
+    /// <param name="serialization">Serializer bindings of what else is written to this journal.</param>
+    private static void Install(ExtendedActorSystem system, string connection, string provider, Config serialization)
     {
         var quoted = HoconString.Quote(connection);
         system.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString($$"""
@@ -112,35 +113,18 @@ public static class EngineJournal
               provider-name = "{{provider}}"
               auto-initialize = on
             }
-            """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
+            # Ledger entries go through the LedgerSerializer (rows name it by id). Bound in the configuration, not by
+            # AddSerializationMap: every later configuration fallback (a persistence plugin, cluster sharding)
+            # reloads the serialization settings and would drop a mapping made in code.
+            akka.actor {
+              serializers.engine-ledger = "{{NameOf<LedgerSerializer>()}}"
+              serialization-bindings { "{{NameOf<ILedgerEntry>()}}" = engine-ledger }
+              serialization-identifiers { "{{NameOf<LedgerSerializer>()}}" = {{LedgerSerializer.Id}} }
+            }
+            """).WithFallback(serialization).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
         var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
         // Started now, so the schema exists before the first job and a bad journal shows at start.
         persistence.JournalFor(JournalId);
         persistence.SnapshotStoreFor(SnapshotStoreId);
-        EnsureLedgerSerializer(system);
-    }
-
-    /// <summary>
-    /// Ledger types go through the <see cref="LedgerSerializer"/> (the journal looks serializers up by type, and
-    /// rows name it by id). Loading persistence plugins re-reads the serialization config and drops mappings made
-    /// before, so every ledger-writing actor makes sure of it when it starts.
-    /// </summary>
-    internal static void EnsureLedgerSerializer(ExtendedActorSystem system)
-    {
-        var serialization = system.Serialization;
-        if (serialization.FindSerializerForType(typeof(SpanCompleted)) is LedgerSerializer)
-            return;
-        var ledger = Serializers.GetValue(system, s => new LedgerSerializer((ExtendedActorSystem)s));
-        try
-        {
-            // By its id too, so rows naming it can be read back.
-            serialization.AddSerializer("engine-ledger", ledger);
-        }
-        catch (ArgumentException)
-        {
-            // Registered already; only the type mappings were dropped.
-        }
-        foreach (var type in LedgerSerializer.EntryTypes)
-            serialization.AddSerializationMap(type, ledger);
     }
 }
