@@ -13,7 +13,7 @@ using Engine.Jobs;
 /// its caller's lane, its timers (progress, lease review, timeout), the undo after a failure and the final
 /// answer. Workers' messages reach it through the coordinator, which routes them by job id and is the address
 /// every worker and member knows the job by. Once it has answered it only tells late workers that there is
-/// nothing more, until the coordinator stops it.
+/// nothing more, until the coordinator stops it (a sharded job: until it passivates, see JobActor.Sharded.cs).
 /// A journalled job keeps its ledger here too (see JobActor.Ledger.cs): started again from it after a restart,
 /// it never runs a completed span again.
 /// </summary>

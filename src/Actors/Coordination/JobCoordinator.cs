@@ -17,7 +17,9 @@ using Engine.Threading;
 /// the job would (nothing more to run). Job ids never become actor names: they may hold anything.
 /// A finished job's answer is kept for <c>engine.journal.keep-finished</c>, for whoever asks by id later. With the
 /// journal on, it keeps the index of open journalled jobs and, on <see cref="ResumeJobs"/>, starts again every
-/// job a previous process left unfinished.
+/// job a previous process left unfinished. In a cluster journalling to PostgreSQL, journalled jobs are entities of
+/// cluster sharding instead: it admits them through the shard region, routes workers' messages to those that run on
+/// this member, and asks the region after those that run elsewhere.
 /// </summary>
 public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
 {
