@@ -16,9 +16,13 @@ public static class EngineConfig
     public static EngineSettings Read(Config config)
     {
         var engine = config.WithFallback(Defaults).GetConfig("engine");
+        const string Cap = "'auto' or a whole number of at least 1";
         var postgres = Read(engine, "postgres", PostgresConnection, _ => true,
             "'off' or an Npgsql connection string (example: Host=db;Username=engine;Database=engine)");
-        const string Cap = "'auto' or a whole number of at least 1";
+        var mode = Read(engine, "journal.mode", text => text.ToLowerInvariant(), m => m is "off" or "sqlite" or "postgres",
+            "'off', 'sqlite' or 'postgres'");
+        if (mode == "postgres" && postgres is null)
+            throw new EngineSettingException("journal.mode", "is 'postgres', but engine.postgres is off: set it to the database's connection string");
         return new EngineSettings
         {
             HelperNice = Read(engine, "nice", Whole, n => n is >= -20 and <= 19, "a whole number from -20 to 19"),
@@ -49,11 +53,12 @@ public static class EngineConfig
                 Read(engine, "leases.max-copies", Whole, n => n >= 1, "a whole number of at least 1")),
             LimitsPollInterval = Read(engine, "limits-poll-interval", Duration, t => t >= TimeSpan.Zero, "0 (only at start) or a duration (example: 2s)"),
             Journal = new JournalSettings(
-                Choice(engine, "journal.mode", "sqlite", "off"),
+                mode != "off",
                 Read(engine, "state-dir", dir => dir == "auto" ? JournalSettings.DefaultStateDir() : Path.GetFullPath(dir), _ => true,
                     "'auto' (under the user's data directory) or a directory"),
                 Read(engine, "journal.snapshot-every", Whole, n => n >= 1, "a whole number of at least 1"),
-                Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)")),
+                Read(engine, "journal.keep-finished", Duration, t => t >= TimeSpan.Zero, "0 (forget at once) or a duration (example: 1h)"),
+                mode == "postgres" ? JournalStore.Postgres : JournalStore.Sqlite),
             Postgres = postgres,
             Downing = Downing(engine, postgres),
             ActorDispatcher = Read(engine, "use-dispatcher", text => text, text => text.Length > 0,

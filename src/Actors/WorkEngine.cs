@@ -69,9 +69,13 @@ public sealed class WorkEngine : IExtension
     internal static WorkEngine Create(ExtendedActorSystem system, EngineSettings? settings)
     {
         settings ??= EngineConfig.Read(system.Settings.Config);
-        if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen((ExtendedActorSystem)system, settings.Journal) is { } refused)
+        if (settings.Journal.Enabled && Persistence.EngineJournal.TryOpen(system, settings) is { } refused)
         {
-            system.Log.Warning("Jobs are not journalled here: {0}", refused);
+            // A member that should share the cluster's journal and cannot is an error; a private folder in use is not.
+            if (settings.Journal.Shared)
+                system.Log.Error("Jobs are not journalled here: {0}", refused);
+            else
+                system.Log.Warning("Jobs are not journalled here: {0}", refused);
             settings = settings with { Journal = settings.Journal with { Enabled = false } };
         }
         var limits = EngineLimits.Read(settings);
@@ -88,7 +92,9 @@ public sealed class WorkEngine : IExtension
         var member = system.Provider is Akka.Cluster.ClusterActorRefProvider
             ? system.SystemActorOf(EngineMember.Props(runtime, topology, throttler).WithDispatcher(dispatcher), EngineActorNames.Member)
             : null;
-        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, limits, member ?? throttler).WithDispatcher(dispatcher),
+        // A cluster journalling to the database its members share: jobs are sharded, so they outlive their member.
+        var sharded = member is not null && settings.Journal.Shared;
+        var coordinator = system.SystemActorOf(JobCoordinator.Props(runtime, limits, member ?? throttler, sharded).WithDispatcher(dispatcher),
             EngineActorNames.Coordinator);
         member?.Tell(new ReportMemberLossTo(coordinator));
         // Jobs nothing would resume (not journalled) stop while the process can still drain, undo and answer: when
@@ -118,6 +124,9 @@ public sealed class WorkEngine : IExtension
             system.SystemActorOf(NodePool.Props(node, throttler, runtime).WithDispatcher(dispatcher),
                 EngineActorNames.NodePool(node.Id));
         var engine = new WorkEngine(system, runtime, limits, coordinator, throttler);
+        if (sharded)
+            coordinator.Tell(new JobCoordinator.UseJobRegion(
+                JobSharding.Start(system, jobId => JobActor.Entity(jobId, runtime, engine.Limits, member ?? throttler, coordinator))));
         if (settings.LimitsPollInterval > TimeSpan.Zero)
         {
             system.SystemActorOf(Throttling.LimitsView.Props(changed => engine._limits = changed).WithDispatcher(dispatcher),

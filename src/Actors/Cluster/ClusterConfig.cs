@@ -112,7 +112,7 @@ public static class ClusterConfig
           untrusted-mode = on
           trusted-selection-paths = ["{{EngineActorNames.LocalPath(EngineActorNames.Coordinator)}}", "{{EngineActorNames.LocalPath(EngineActorNames.Member)}}",
                                      "/system/cluster/core/daemon", "/system/cluster/heartbeatReceiver",
-                                     "/system/remote-watcher"]
+                                     "/system/remote-watcher", {{string.Join(", ", JobSharding.SelectionPaths.Select(p => $"\"{p}\""))}}]
           # Losing a submitter or a remote coordinator is noticed within seconds, as for members.
           watch-failure-detector {
             heartbeat-interval = 1s

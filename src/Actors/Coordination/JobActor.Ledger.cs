@@ -37,8 +37,11 @@ internal sealed partial class JobActor
         });
         Recover<JobAdmitted>(admitted =>
         {
+            // A job id used again (a sharded job's ledger is named by its id): only the latest admission counts.
             _eventsRead++;
             _admitted = admitted;
+            _recovered.Clear();
+            _answeredBefore = false;
         });
         Recover<SpanCompleted>(span =>
         {
@@ -68,6 +71,11 @@ internal sealed partial class JobActor
                 Begin([]);
             return;
         }
+        if (_sharded && (_answeredBefore || _admitted is null))
+        {
+            AwaitAdmission();
+            return;
+        }
         if (_answeredBefore || _admitted is null)
         {
             if (_admitted is null)
@@ -81,7 +89,12 @@ internal sealed partial class JobActor
             EndUnstarted();
             return;
         }
-        _start = new JobStart(_jobId, _admitted.Spec, kernel, _admitted.Plan, _admitted.Parts, false, _admitted.LocalNode, null, true);
+        // On one host nobody waits any more; after a failover, the submitter may still be there for its answer.
+        _start = _sharded
+            ? new JobStart(_jobId, _admitted.Spec, kernel, _admitted.Plan, _admitted.Parts, _admitted.ReportProgress, _admitted.LocalNode, null, _admitted.Detached)
+            : new JobStart(_jobId, _admitted.Spec, kernel, _admitted.Plan, _admitted.Parts, false, _admitted.LocalNode, null, true);
+        if (_sharded)
+            _submitter = SubmitterOf(_admitted);
         var completed = _recovered.ToArray();
         _recovered.Clear();
         Begin(completed);
@@ -91,8 +104,10 @@ internal sealed partial class JobActor
     private void EndUnstarted()
     {
         _answered = true;
-        Context.Parent.Tell(new JobEnded(_jobId, "", null, 0, 0, null, null));
+        _coordinator.Tell(new JobEnded(_jobId, "", null, 0, 0, null, null));
         Become(Ended);
+        if (_sharded)
+            Passivate();
     }
 
     /// <summary>A ledger row that cannot be read (corrupt, foreign): one error, the job is not resumed, the engine goes on.</summary>
@@ -100,6 +115,9 @@ internal sealed partial class JobActor
     {
         _answered = true;
         _log.Error("Job {0}: its ledger in the journal cannot be read ({1}); the job is not resumed", _jobId, reason.GetBaseException().Message);
+        // Not remembered any more, or sharding would start it again and again.
+        if (_sharded)
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

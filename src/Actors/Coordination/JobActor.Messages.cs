@@ -42,3 +42,22 @@ internal sealed record ReadyForShutdown
 {
     public static readonly ReadyForShutdown Instance = new();
 }
+
+// Between a member's coordinator and a job that is an entity of cluster sharding (JobActor.Sharded.cs).
+
+/// <summary>
+/// A job admitted (validated and planned) by a member's coordinator, on its way through the shard region to the
+/// job's entity, wherever that lives; the entity answers the submitter (the sender) with <see cref="JobAccepted"/>.
+/// </summary>
+internal sealed record StartJob(string JobId, JobSpec Spec, ChunkPlan Plan, NodePart[] Parts, int LocalNode, bool ReportProgress,
+    bool Detached, double? RememberedItemTicks);
+
+/// <summary>A job entity runs on this member: its coordinator routes the job's workers' messages to it.</summary>
+internal sealed record JobHosted(string JobId);
+
+/// <summary>The job's shard moves to another member: it stops here without answering, and resumes there.</summary>
+internal sealed record HandOffJob
+{
+    public static readonly HandOffJob Instance = new();
+}
+

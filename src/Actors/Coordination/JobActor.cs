@@ -15,7 +15,7 @@ using Engine.Policies;
 /// its caller's lane, its timers (progress, lease review, timeout), the undo after a failure and the final
 /// answer. Workers' messages reach it through the coordinator, which routes them by job id and is the address
 /// every worker and member knows the job by. Once it has answered it only tells late workers that there is
-/// nothing more, until the coordinator stops it.
+/// nothing more, until the coordinator stops it (a sharded job: until it passivates, see JobActor.Sharded.cs).
 /// A journalled job keeps its ledger here too (see JobActor.Ledger.cs): started again from it after a restart,
 /// it never runs a completed span again.
 /// </summary>
@@ -41,7 +41,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly bool _durable;
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
-    private readonly IActorRef _submitter;
+    // The coordinator of this actor's member: the job's address for workers, told when the job ends.
+    private readonly IActorRef _coordinator;
+    private IActorRef _submitter;
     private EngineLimits _limits;
     private readonly HashSet<IActorRef> _watched = new();
     private readonly HashSet<IActorRef> _watchers = new();
@@ -54,18 +56,18 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     private readonly List<IActorRef> _shutdownWaiters = [];
 
     public JobActor(string jobId, string persistenceId, JobStart? start, bool durable, IActorRef submitter,
-        EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
+        EngineRuntime runtime, EngineLimits limits, IActorRef throttler, IActorRef? coordinator = null)
     {
         _jobId = jobId;
         _limits = limits;
+        _sharded = coordinator is not null;
+        _coordinator = coordinator ?? Context.Parent;
         _persistenceId = persistenceId;
         _start = start;
         _durable = durable;
         _submitter = submitter;
         _runtime = runtime;
         _throttler = throttler;
-        if (durable)
-            EngineJournal.EnsureLedgerSerializer((ExtendedActorSystem)Context.System);
         JournalPluginId = durable ? EngineJournal.JournalId : EngineJournal.NoJournalId;
         SnapshotPluginId = durable ? EngineJournal.SnapshotStoreId : EngineJournal.NoSnapshotStoreId;
         Recovering();
@@ -116,6 +118,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Command<StopForShutdown>(OnShutdown);
         Command<SaveSnapshotSuccess>(saved => _snapshotAt = Math.Max(_snapshotAt, saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning("Job {0}: ledger snapshot not saved: {1}", _jobId, f.Cause.Message));
+        Command<Settle>(_ => { });
+        Command<HandOffJob>(_ => HandOff());
+        Command<StartJob>(RefuseAdmission);
     }
 
     /// <summary>After the answer: late workers learn there is nothing more; everything else is dropped.</summary>
@@ -134,6 +139,8 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
                 Sender.Tell(new NoMoreChunks(f.JobId));
         });
         Command<StopForShutdown>(_ => Sender.Tell(ReadyForShutdown.Instance));
+        if (_sharded && _answer is not null)
+            KeptAnswer();
         CommandAny(_ => { });
     }
 
@@ -141,7 +148,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     {
         var start = _start!;
         var run = _run = new JobRun(start.JobId, start.Spec, start.Kernel, start.Plan, start.Parts, _submitter,
-            start.ReportProgress, _runtime, Context.Parent, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress,
+            start.ReportProgress, _runtime, _coordinator, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress,
             completed, _durable ? WriteSpan : null);
         if (_runtime.Settings.Journal.Enabled && !start.Kernel.Persistable)
             run.Decisions.Add(new Policies.PolicyDecision("journal",
@@ -159,7 +166,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(ProgressTick), ProgressTick.Instance, _runtime.Settings.ProgressInterval);
         Timers.StartPeriodicTimer(nameof(LeaseTick), LeaseTick.Instance, _runtime.Settings.Leases.CheckInterval);
         // The coordinator is the job's address for every worker and member; it routes their messages here.
-        var ticket = _ticket = new JobTicket(run.JobId, Context.Parent, spec.Kernel, spec.Arguments, plan);
+        var ticket = _ticket = new JobTicket(run.JobId, _coordinator, spec.Kernel, spec.Arguments, plan);
+        if (_sharded)
+            _coordinator.Tell(new JobHosted(run.JobId));
         run.Lane = Context.ActorOf(CallerLane.Props(ticket, _runtime), "lane");
         // A detached job (or one resumed from the journal) does not end with whoever submitted it.
         if (!Detached)
@@ -192,6 +201,12 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         var run = _run;
         _meter.Flush();
         _runtime.Cancellations.Cancel(run.Key);
+        if (_sharded)
+        {
+            // Handed off, or its member stops: the job goes on from its ledger on another member, which answers.
+            _throttler.Tell(new CloseJob(run.Key));
+            return;
+        }
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
             : $"the coordinator on {Self.Path.Address} stopped (its member is shutting down or leaving)";
@@ -240,9 +255,9 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
     }
 
     private JobStatus Status() => _run is null
-        ? new JobStatus(_jobId, _start?.Spec.Kernel ?? "", JobState.Starting, null, _durable, 0, _eventsRead)
+        ? new JobStatus(_jobId, _start?.Spec.Kernel ?? "", JobState.Starting, null, _durable, 0, _eventsRead, 0, Owner)
         : new JobStatus(_jobId, _run.Spec.Kernel, _run.Stopping is null ? JobState.Running : JobState.Stopping, _run.Progress(), _durable,
-            _durable ? _run.ResumedChunks + _chunksJournaled : 0, _eventsRead, _durable ? LastSequenceNr - _snapshotAt : 0);
+            _durable ? _run.ResumedChunks + _chunksJournaled : 0, _eventsRead, _durable ? LastSequenceNr - _snapshotAt : 0, Owner);
 
     /// <summary>Kernel code run here (Combine, Empty) fails only its own job, never the coordinator.</summary>
     private bool Guarded(string what, Action action)
@@ -342,7 +357,11 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             Context.Stop(run.Lane);
         _meter.Closed(run.Stopping, statistics);
         var succeeded = run.Stopping is null;
-        if (_durable)
+        // A sharded job's next incarnation (its id used again, or a takeover) must read that it answered: what comes
+        // next waits for the write.
+        if (_durable && _sharded)
+            Persist(new JobAnswered(run.Stopping?.Reason), _ => { });
+        else if (_durable)
             PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
         var answer = completed ?? Wire(run.Stopping! with
         {
@@ -355,12 +374,15 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
             : null;
-        Context.Parent.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
+        _coordinator.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
             succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer.Answer, undone));
         Answer(answer);
+        _answer = answer.Answer;
         foreach (var waiter in _shutdownWaiters)
             waiter.Tell(ReadyForShutdown.Instance);
         Become(Ended);
+        if (_sharded)
+            KeepAnswer();
     }
 
     private void ReportProgress()
@@ -375,7 +397,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
 
     private void WatchOnce(IActorRef actor)
     {
-        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(Context.Parent) && !_watchers.Contains(actor)
+        if (!actor.IsNobody() && !actor.Equals(Self) && !actor.Equals(_coordinator) && !_watchers.Contains(actor)
             && !actor.Equals(Context.System.DeadLetters) && _watched.Add(actor))
             Context.Watch(actor);
     }

@@ -18,7 +18,9 @@ public sealed record SubmitJob(JobSpec Spec, string? JobId = null, bool ReportPr
 /// </summary>
 public sealed record SubmissionRefused(string JobId, string Field, string Reason);
 
-public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Threads);
+/// <param name="MovesOnFailover">The job is sharded across the cluster: if its member dies, another takes it over and
+/// answers, so a submitter keeps waiting when the member it submitted to is lost.</param>
+public sealed record JobAccepted(string JobId, long Chunks, long ChunkSize, int Threads, bool MovesOnFailover = false);
 
 public sealed record JobProgress(string JobId, long ChunksDone, long Chunks, long ItemsDone, long Items, int Helpers, TimeSpan Elapsed) : IDeadLetterSuppression;
 
@@ -90,8 +92,9 @@ public enum JobState
 /// <param name="ChunksJournaled">Completed chunks whose ledger entries are written: a restart never runs these again.</param>
 /// <param name="LedgerEventsRead">Ledger events read back when the job was resumed (after its snapshot): bounded, however long it ran.</param>
 /// <param name="EventsSinceSnapshot">Ledger events written after its last saved snapshot: what a restart would read besides it.</param>
+/// <param name="Owner">The address of the member whose job actor runs the job (null for a finished job's kept answer).</param>
 public sealed record JobStatus(string JobId, string Kernel, JobState State, JobProgress? Progress, bool Journaled, long ChunksJournaled,
-    long LedgerEventsRead = 0, long EventsSinceSnapshot = 0);
+    long LedgerEventsRead = 0, long EventsSinceSnapshot = 0, string? Owner = null);
 
 /// <summary>No job has this id here (it never ran here, or it finished longer ago than <c>engine.journal.keep-finished</c>).</summary>
 public sealed record JobUnknown(string JobId);

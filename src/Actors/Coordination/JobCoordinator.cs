@@ -18,7 +18,9 @@ using Engine.Threading;
 /// the job would (nothing more to run). Job ids never become actor names: they may hold anything.
 /// A finished job's answer is kept for <c>engine.journal.keep-finished</c>, for whoever asks by id later. With the
 /// journal on, it keeps the index of open journalled jobs and, on <see cref="ResumeJobs"/>, starts again every
-/// job a previous process left unfinished.
+/// job a previous process left unfinished. In a cluster journalling to PostgreSQL, journalled jobs are entities of
+/// cluster sharding instead: it admits them through the shard region, routes workers' messages to those that run on
+/// this member, and asks the region after those that run elsewhere.
 /// </summary>
 public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
 {
@@ -28,10 +30,17 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         public static readonly ResumeJobs Instance = new();
     }
 
+    /// <summary>The shard region of this member's job entities (a sharded coordinator waits for it before anything else).</summary>
+    internal sealed record UseJobRegion(IActorRef Region);
+
     private readonly EngineRuntime _runtime;
     private readonly IActorRef _throttler;
     private EngineLimits _limits;
     private readonly Dictionary<string, IActorRef> _jobs = new();
+    // Job entities of cluster sharding among _jobs: sharding stops them, not the coordinator.
+    private readonly HashSet<IActorRef> _entities = new();
+    private readonly bool _sharded;
+    private IActorRef? _region;
     private readonly Dictionary<string, (string Kernel, object Answer, DateTime Until)> _finished = new();
     private IActorRef _index = ActorRefs.Nobody;
     private bool _resuming;
@@ -43,14 +52,39 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
     private long _jobActors;
     private string? _shuttingDown;
 
-    public JobCoordinator(EngineRuntime runtime, EngineLimits limits, IActorRef throttler)
+    /// <param name="sharded">Journalled jobs are entities of cluster sharding (<see cref="UseJobRegion"/> follows).</param>
+    public JobCoordinator(EngineRuntime runtime, EngineLimits limits, IActorRef throttler, bool sharded = false)
     {
         _runtime = runtime;
         _limits = limits;
         _throttler = throttler;
+        _sharded = sharded;
+        if (sharded)
+            AwaitingRegion();
+        else
+            Routing();
+    }
+
+    private void AwaitingRegion()
+    {
+        Receive<UseJobRegion>(use =>
+        {
+            _region = use.Region;
+            Become(Routing);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Routing()
+    {
         Receive<LimitsChanged>(c => _limits = c.Limits);
         Receive<SubmitJob>(Submit);
-        Receive<CancelJob>(c => Route(c.JobId, c));
+        Receive<CancelJob>(c =>
+        {
+            if (!Route(c.JobId, c))
+                _region?.Forward(c);
+        });
         Receive<RequestChunks>(r =>
         {
             if (!Route(r.JobId, r))
@@ -84,15 +118,21 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         Receive<ClusterCapacity>(c => _remoteHelpers = c.RemoteHelpers);
         Receive<WatchJob>(w =>
         {
-            if (!Route(w.JobId, w))
+            if (!Route(w.JobId, w) && !ToItsEntity(w.JobId, w))
                 AnswerFinished(w.JobId, watching: true);
         });
         Receive<GetJobStatus>(g =>
         {
-            if (!Route(g.JobId, g))
+            if (!Route(g.JobId, g) && !ToItsEntity(g.JobId, g))
                 AnswerFinished(g.JobId, watching: false);
         });
         Receive<JobEnded>(Ended);
+        Receive<JobHosted>(hosted =>
+        {
+            _jobs[hosted.JobId] = Sender;
+            _entities.Add(Sender);
+            Context.Watch(Sender);
+        });
         Receive<ResumeJobs>(_ =>
         {
             if (_index.IsNobody())
@@ -118,15 +158,16 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
     internal sealed record StopJobs(string Why, TimeSpan Timeout);
 
     /// <param name="limits">The limits at start; changes arrive as <see cref="LimitsChanged"/>.</param>
-    public static Props Props(EngineRuntime runtime, EngineLimits limits, IActorRef throttler) =>
-        Akka.Actor.Props.Create(() => new JobCoordinator(runtime, limits, throttler));
+    public static Props Props(EngineRuntime runtime, EngineLimits limits, IActorRef throttler, bool sharded = false) =>
+        Akka.Actor.Props.Create(() => new JobCoordinator(runtime, limits, throttler, sharded));
 
     public IStash Stash { get; set; } = null!;
 
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(LimitsChanged));
-        if (_runtime.Settings.Journal.Enabled)
+        // Sharded jobs need no index: sharding remembers them, and starts them again wherever their shard goes.
+        if (_runtime.Settings.Journal.Enabled && !_sharded)
             _index = Context.Watch(Context.ActorOf(JobIndex.Props(), "job-index"));
     }
 
@@ -177,11 +218,18 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         var acrossMembers = spec.Placement is AnyNodePlacement;
         var plan = ChunkPlanner.Plan(spec, _limits.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
             _runtime.Settings.LoadBalanceFactor);
-        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
         var localNode = submit.SubmitterNode ?? _limits.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         double? remembered = _timings.TryGet(spec.Kernel, spec.Arguments, out var itemTicks) ? itemTicks : null;
-        var start = new JobStart(jobId, spec, kernel, plan, NodePartitioner.Partition(plan, spec.Placement, localNode),
-            submit.ReportProgress, localNode, remembered, submit.Detached);
+        var parts = NodePartitioner.Partition(plan, spec.Placement, localNode);
+        if (_region is { } region && JobActor.Journals(_runtime, kernel))
+        {
+            // Its entity accepts it (or refuses an id in use there), wherever its shard lives.
+            _finished.Remove(jobId);
+            region.Tell(new StartJob(jobId, spec, plan, parts.ToArray(), localNode, submit.ReportProgress, submit.Detached, remembered), Sender);
+            return;
+        }
+        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
+        var start = new JobStart(jobId, spec, kernel, plan, parts, submit.ReportProgress, localNode, remembered, submit.Detached);
         var persistenceId = JobActor.NewPersistenceId(jobId);
         if (JobActor.Journals(_runtime, kernel))
             _index.Tell(new JobOpened(jobId, persistenceId));
@@ -213,15 +261,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             Sender.Tell(new JobUnknown(jobId));
             return;
         }
-        var (state, statistics) = finished.Answer switch
-        {
-            JobCompleted c => (JobState.Completed, c.Statistics),
-            JobFailed f => (JobState.Failed, f.Statistics),
-            _ => (JobState.Failed, null),
-        };
-        var progress = statistics is null ? null
-            : new JobProgress(jobId, statistics.Chunks, statistics.Chunks, statistics.Items, statistics.Items, 0, statistics.Elapsed);
-        Sender.Tell(new JobStatus(jobId, finished.Kernel, state, progress, statistics?.Journaled ?? false, 0));
+        Sender.Tell(JobActor.FinishedStatus(jobId, finished.Kernel, finished.Answer));
         // Kept after the job ended, to a `wait` in another process: one too large for the wire is told why.
         if (watching)
             Sender.Tell(new RemoteAnswer(Context.System, finished.Answer, finished.Kernel, Self).For(Sender));
@@ -255,6 +295,21 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         return true;
     }
 
+    /// <summary>
+    /// A sharded job not running here: asked of its entity, wherever that lives (a job that finished here lately
+    /// is answered here). False without sharding.
+    /// </summary>
+    private bool ToItsEntity(string jobId, object message)
+    {
+        if (_region is null)
+            return false;
+        ForgetExpired();
+        if (_finished.ContainsKey(jobId))
+            return false;
+        _region.Forward(message);
+        return true;
+    }
+
     /// <returns>False when no running job has this id (it ended, or never was).</returns>
     private bool Route(string jobId, object message)
     {
@@ -280,7 +335,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             _finished[ended.JobId] = (ended.Kernel, answer, DateTime.UtcNow + _runtime.Settings.Journal.KeepFinished);
         if (ended.Undone is { } undo)
             _late.Remember(ended.JobId, undo.FirstLease, undo.LastLease, undo.Ticket, undo.Undone);
-        job.Tell(PoisonPill.Instance);
+        // An entity keeps its answer a while, then passivates through its shard.
+        if (!_entities.Remove(job))
+            job.Tell(PoisonPill.Instance);
     }
 
     /// <summary>A job actor that stopped without answering (its ledger unreadable, its journal failing) is forgotten.</summary>
@@ -294,6 +351,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             Stash.UnstashAll();
             return;
         }
+        _entities.Remove(actor);
         foreach (var (jobId, _) in _jobs.Where(j => j.Value.Equals(actor)).ToArray())
         {
             _jobs.Remove(jobId);

@@ -1,13 +1,13 @@
 namespace Engine.Actors.Persistence;
 
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 /// <summary>
-/// The job journal of one engine: Akka.Persistence.Sql (Linq2Db) over SQLite in the state folder, its schema
-/// created on start. Ledger entries are written by the <see cref="LedgerSerializer"/>, so a journal row holds
+/// The job journal of one engine: Akka.Persistence.Sql (Linq2Db) over SQLite in the state folder or over the
+/// PostgreSQL database a cluster's members share, its schema created on start. Ledger entries are written by the <see cref="LedgerSerializer"/>, so a journal row holds
 /// only what the wire may carry, and a foreign row is refused, not instantiated.
 /// </summary>
 public static class EngineJournal
@@ -19,15 +19,23 @@ public static class EngineJournal
     public const string NoJournalId = "akka.persistence.journal.inmem";
     public const string NoSnapshotStoreId = "akka.persistence.no-snapshot-store";
 
-    private static readonly ConditionalWeakTable<ActorSystem, LedgerSerializer> Serializers = new();
+    private static string NameOf<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
 
     /// <summary>
-    /// Opens (creating if need be) the journal in <paramref name="settings"/>'s state folder for <paramref name="system"/>.
+    /// Opens (creating its schema if need be) the journal <paramref name="settings"/> name for <paramref name="system"/>:
+    /// SQLite in the state folder, or the PostgreSQL database of <c>engine.postgres</c>.
+    /// </summary>
+    /// <returns>Null, or why the journal is not used (the folder is another engine's, the server cannot be reached).</returns>
+    public static string? TryOpen(ExtendedActorSystem system, EngineSettings settings) =>
+        settings.Journal.Store == JournalStore.Postgres
+            ? TryOpenPostgres(system, settings.Postgres!)
+            : TryOpenSqlite(system, settings.Journal);
+
+    /// <summary>
     /// One engine at a time owns a state folder (a lock file, held until the system terminates): two resuming the
     /// same jobs would both run them.
     /// </summary>
-    /// <returns>Null, or why the journal is not used (the folder is another engine's, or cannot be written).</returns>
-    public static string? TryOpen(ExtendedActorSystem system, JournalSettings settings)
+    private static string? TryOpenSqlite(ExtendedActorSystem system, JournalSettings settings)
     {
         FileStream owner;
         try
@@ -59,13 +67,42 @@ public static class EngineJournal
             owner.Dispose();
             return $"{settings.DatabasePath} cannot be opened as a SQLite database ({e.Message})";
         }
+        Install(system, connection, "SQLite.MS", Config.Empty);
+        return null;
+    }
+
+    /// <summary>
+    /// The members of a cluster share one database, so nobody owns it: sharding places each job on one member.
+    /// The server is tried once here, so an unreachable one is named at start rather than by the first job.
+    /// </summary>
+    private static string? TryOpenPostgres(ExtendedActorSystem system, string connection)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connection);
+        var where = $"{server.Host}:{server.Port}/{server.Database}";
+        try
+        {
+            using var db = new NpgsqlConnection(connection);
+            db.Open();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
+        {
+            return $"journal.mode = postgres: the PostgreSQL server of engine.postgres ({where}) cannot be reached ({e.GetBaseException().Message})";
+        }
+        // A cluster's jobs are then sharded, and sharding keeps its own state in this journal too.
+        Install(system, connection, "PostgreSQL.15", Cluster.JobSharding.Serialization);
+        return null;
+    }
+
+    /// <param name="serialization">Serializer bindings of what else is written to this journal.</param>
+    private static void Install(ExtendedActorSystem system, string connection, string provider, Config serialization)
+    {
         var quoted = HoconString.Quote(connection);
         system.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString($$"""
             {{JournalId}} {
               class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
               plugin-id = "{{JournalId}}"
               connection-string = {{quoted}}
-              provider-name = "SQLite.MS"
+              provider-name = "{{provider}}"
               auto-initialize = on
               tag-write-mode = Csv
             }
@@ -73,39 +110,21 @@ public static class EngineJournal
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
               plugin-id = "{{SnapshotStoreId}}"
               connection-string = {{quoted}}
-              provider-name = "SQLite.MS"
+              provider-name = "{{provider}}"
               auto-initialize = on
             }
-            """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
+            # Ledger entries go through the LedgerSerializer (rows name it by id). Bound in the configuration, not by
+            # AddSerializationMap: every later configuration fallback (a persistence plugin, cluster sharding)
+            # reloads the serialization settings and would drop a mapping made in code.
+            akka.actor {
+              serializers.engine-ledger = "{{NameOf<LedgerSerializer>()}}"
+              serialization-bindings { "{{NameOf<ILedgerEntry>()}}" = engine-ledger }
+              serialization-identifiers { "{{NameOf<LedgerSerializer>()}}" = {{LedgerSerializer.Id}} }
+            }
+            """).WithFallback(serialization).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
         var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
-        // Started now, so the schema exists before the first job and a bad state folder shows at start.
+        // Started now, so the schema exists before the first job and a bad journal shows at start.
         persistence.JournalFor(JournalId);
         persistence.SnapshotStoreFor(SnapshotStoreId);
-        EnsureLedgerSerializer(system);
-        return null;
-    }
-
-    /// <summary>
-    /// Ledger types go through the <see cref="LedgerSerializer"/> (the journal looks serializers up by type, and
-    /// rows name it by id). Loading persistence plugins re-reads the serialization config and drops mappings made
-    /// before, so every ledger-writing actor makes sure of it when it starts.
-    /// </summary>
-    internal static void EnsureLedgerSerializer(ExtendedActorSystem system)
-    {
-        var serialization = system.Serialization;
-        if (serialization.FindSerializerForType(typeof(SpanCompleted)) is LedgerSerializer)
-            return;
-        var ledger = Serializers.GetValue(system, s => new LedgerSerializer((ExtendedActorSystem)s));
-        try
-        {
-            // By its id too, so rows naming it can be read back.
-            serialization.AddSerializer("engine-ledger", ledger);
-        }
-        catch (ArgumentException)
-        {
-            // Registered already; only the type mappings were dropped.
-        }
-        foreach (var type in LedgerSerializer.EntryTypes)
-            serialization.AddSerializationMap(type, ledger);
     }
 }

@@ -25,7 +25,6 @@ internal sealed class JobIndex : ReceivePersistentActor
 
     public JobIndex()
     {
-        EngineJournal.EnsureLedgerSerializer((ExtendedActorSystem)Context.System);
         JournalPluginId = EngineJournal.JournalId;
         SnapshotPluginId = EngineJournal.SnapshotStoreId;
         Recover<SnapshotOffer>(offer =>

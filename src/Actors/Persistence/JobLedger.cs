@@ -10,7 +10,11 @@ using Engine.Planning;
 internal interface ILedgerEntry;
 
 /// <summary>The accepted job, first in its ledger: enough to run it again without its submitter.</summary>
-internal sealed record JobAdmitted(string JobId, JobSpec Spec, ChunkPlan Plan, NodePart[] Parts, int LocalNode) : ILedgerEntry;
+/// <param name="Submitter">The submitter's actor path, so the member that takes the job over after a failover answers it.</param>
+/// <param name="ReportProgress">The submitter asked for progress.</param>
+/// <param name="Detached">The job goes on without its submitter.</param>
+internal sealed record JobAdmitted(string JobId, JobSpec Spec, ChunkPlan Plan, NodePart[] Parts, int LocalNode,
+    string? Submitter = null, bool ReportProgress = false, bool Detached = true) : ILedgerEntry;
 
 /// <summary>A span's chunks completed with this (combined) result; written once per span, never per chunk.</summary>
 internal sealed record SpanCompleted(long First, long Count, object? Result) : ILedgerEntry;

@@ -33,9 +33,6 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
         _hyperion = HyperionSerializers.Create(new LedgerTypeFilter(_ledger, wire));
     }
 
-    /// <summary>The types the journal writes, bound to this serializer.</summary>
-    internal static IReadOnlyList<Type> EntryTypes => Entries;
-
     public override int Identifier => Id;
 
     public override string Manifest(object o) => "";

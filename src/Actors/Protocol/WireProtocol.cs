@@ -29,6 +29,8 @@ public static class WireProtocol
         // A remote member's workers and the coordinator whose chunks they pull.
         typeof(RequestChunks), typeof(ChunksGranted), typeof(NoMoreChunks), typeof(ChunksDone), typeof(ChunkFailed),
         typeof(ChunksReturned),
+        // A member's coordinator and a job's entity on another member (cluster sharding).
+        typeof(StartJob),
         // Engine members among themselves, and a status client.
         typeof(HelpWithJob), typeof(StopHelping), typeof(StopCopies), typeof(GetMemberReport), typeof(MemberReport),
         typeof(GetClusterReport), typeof(ClusterReport),
@@ -38,7 +40,7 @@ public static class WireProtocol
     [
         typeof(JobSpec), typeof(LocalNodePlacement), typeof(AnyNodePlacement), typeof(NodesPlacement), typeof(NodeShare),
         typeof(JobStatistics), typeof(PolicyDecision), typeof(JobFailureKind), typeof(ChunkRange), typeof(JobState),
-        typeof(ChunkPlan), typeof(ChunkSpan),
+        typeof(ChunkPlan), typeof(ChunkSpan), typeof(NodePart),
         // What HelpWithJob carries: the lending coordinator's ticket, checked by the helping member.
         typeof(OpenJob), typeof(JobTicket),
         typeof(ThrottlerState), typeof(HelperCaps),

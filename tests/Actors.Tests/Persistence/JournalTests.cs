@@ -228,34 +228,6 @@ public sealed class JournalTests : TestKit
             Directory.Delete(_stateDir, recursive: true);
     }
 
-    /// <summary>Sums item positions; chunks from <c>gateFrom</c> on wait at a gate (or for their job's cancellation); remembers what ran.</summary>
-    private sealed class CountingKernel(long gateFrom) : ChunkKernel<object?, long>
-    {
-        public ManualResetEventSlim Gate { get; } = new(false);
-
-        public ConcurrentDictionary<long, bool> Runs { get; } = new();
-
-        public IEnumerable<long> Ran => Runs.Keys;
-
-        public IEnumerable<long> Completed => Runs.Where(r => r.Value).Select(r => r.Key);
-
-        public override long Empty(object? arguments) => 0;
-
-        public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
-        {
-            Runs.TryAdd(chunk.Index, false);
-            if (chunk.Index >= gateFrom)
-                Gate.Wait(context.Cancellation);
-            long sum = 0;
-            for (var i = chunk.Start; i < chunk.End; i++)
-                sum += i;
-            Runs[chunk.Index] = true;
-            return sum;
-        }
-
-        public override long Combine(long left, long right) => left + right;
-    }
-
     /// <summary>A <see cref="CountingKernel"/> with undo that throws at chunk <c>failAt</c>; counts each chunk's undos.</summary>
     private sealed class UndoingKernel(long gateFrom, long failAt) : ChunkKernel<object?, long>
     {

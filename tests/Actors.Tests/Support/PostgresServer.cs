@@ -6,7 +6,7 @@ using System.Net.Sockets;
 
 /// <summary>
 /// A PostgreSQL server of the test's own, from Debian's package: a fresh cluster (initdb) in a temporary folder,
-/// on a free loopback port, stopped and deleted on dispose. As root it runs as the package's postgres user,
+/// on a free loopback port, stopped and deleted on dispose (again: nothing). As root it runs as the package's postgres user,
 /// since PostgreSQL refuses to run as root.
 /// </summary>
 public sealed class PostgresServer : IDisposable
@@ -60,7 +60,8 @@ public sealed class PostgresServer : IDisposable
     {
         if (File.Exists(Path.Combine(Data, "postmaster.pid")))
             RunAsServerUser("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
-        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 
     private void RunAsServerUser(string program, params string[] arguments)

@@ -1,0 +1,165 @@
+namespace Actors.Tests.Persistence;
+
+using Actors.Tests.Support;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Engine;
+using Engine.Actors;
+using Engine.Actors.Cluster;
+using Engine.Actors.Coordination;
+using Engine.Jobs;
+using Npgsql;
+
+/// <summary>
+/// A cluster journalling to PostgreSQL runs its journalled jobs as entities of cluster sharding: admitted by the
+/// entity of their id, found by id, and started again from the shared journal wherever their shard goes.
+/// </summary>
+public sealed class ShardedJobTests : TestKit
+{
+    private const string Config = "akka.loglevel = WARNING";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly PostgresServer _server = PostgresServer.Start();
+    private readonly List<ActorSystem> _members = [];
+
+    public ShardedJobTests() : base(Config)
+    {
+    }
+
+    private static readonly long Sum = Enumerable.Range(0, 1200).Sum(i => (long)i);
+
+    [Fact]
+    public async Task A_sharded_job_is_accepted_by_its_entity_says_where_it_runs_and_answers_by_id_once_finished()
+    {
+        var kernel = new CountingKernel(gateFrom: 6);
+        var (member, engine) = await StartMember(kernel);
+        var submitter = CreateTestProbe(member);
+        engine.Coordinator.Tell(new SubmitJob(Spec(), "sharded"), submitter.Ref);
+
+        Assert.True(submitter.ExpectMsg<JobAccepted>(Timeout).MovesOnFailover);
+        var status = await RunningStatus(engine, "sharded", member);
+        Assert.Equal(Akka.Cluster.Cluster.Get(member).SelfAddress.ToString(), status.Owner);
+        Assert.True(status.Journaled);
+        kernel.Gate.Set();
+        Assert.Equal(Sum, submitter.ExpectMsg<JobCompleted>(Timeout).Result);
+
+        var watcher = CreateTestProbe(member);
+        engine.Coordinator.Tell(new WatchJob("sharded"), watcher.Ref);
+        Assert.Equal(JobState.Completed, watcher.ExpectMsg<JobStatus>(Timeout).State);
+        Assert.Equal(Sum, watcher.ExpectMsg<JobCompleted>(Timeout).Result);
+        engine.Coordinator.Tell(new GetJobStatus("never-submitted"), watcher.Ref);
+        watcher.ExpectMsg<JobUnknown>(Timeout);
+    }
+
+    [Fact]
+    public async Task A_second_submission_with_the_id_of_a_running_sharded_job_is_refused_and_the_job_goes_on()
+    {
+        var kernel = new CountingKernel(gateFrom: 6);
+        var (member, engine) = await StartMember(kernel);
+        var submitter = CreateTestProbe(member);
+        engine.Coordinator.Tell(new SubmitJob(Spec(), "twice"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>(Timeout);
+        await RunningStatus(engine, "twice", member);
+
+        var second = CreateTestProbe(member);
+        engine.Coordinator.Tell(new SubmitJob(Spec(), "twice"), second.Ref);
+        Assert.Equal("jobId", second.ExpectMsg<SubmissionRefused>(Timeout).Field);
+        kernel.Gate.Set();
+        Assert.Equal(Sum, submitter.ExpectMsg<JobCompleted>(Timeout).Result);
+    }
+
+    [Fact]
+    public async Task An_id_used_again_after_its_job_answered_runs_a_new_job_from_nothing()
+    {
+        var kernel = new CountingKernel(gateFrom: long.MaxValue);
+        var (member, engine) = await StartMember(kernel);
+        var submitter = CreateTestProbe(member);
+        for (var round = 0; round < 2; round++)
+        {
+            engine.Coordinator.Tell(new SubmitJob(Spec(), "again"), submitter.Ref);
+            submitter.ExpectMsg<JobAccepted>(Timeout);
+            var completed = submitter.ExpectMsg<JobCompleted>(Timeout);
+            Assert.Equal(Sum, completed.Result);
+            Assert.Equal(0, completed.Statistics.ResumedChunks);
+        }
+    }
+
+    [Fact]
+    public async Task A_sharded_job_resumes_by_itself_in_a_new_cluster_on_the_same_database_and_runs_only_what_was_not_journalled()
+    {
+        const long doneBefore = 6;
+        var before = new CountingKernel(gateFrom: doneBefore);
+        var (first, engine) = await StartMember(before);
+        var submitter = CreateTestProbe(first);
+        engine.Coordinator.Tell(new SubmitJob(Spec(), "remembered", Detached: true), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>(Timeout);
+        await AwaitAssertAsync(() =>
+        {
+            engine.Coordinator.Tell(new GetJobStatus("remembered"), submitter.Ref);
+            Assert.Equal(doneBefore, submitter.ExpectMsg<JobStatus>().ChunksJournaled);
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+        await first.Terminate();
+
+        // Nobody resumes it: sharding remembers the entity, and starts it again once its shard has a home.
+        var after = new CountingKernel(gateFrom: 0);
+        var (second, resumed) = await StartMember(after);
+        var watcher = CreateTestProbe(second);
+        await AwaitAssertAsync(() =>
+        {
+            resumed.Coordinator.Tell(new GetJobStatus("remembered"), watcher.Ref);
+            Assert.Equal(JobState.Running, watcher.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(5)).State);
+        }, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(500));
+        resumed.Coordinator.Tell(new WatchJob("remembered"), watcher.Ref);
+        after.Gate.Set();
+        var completed = watcher.FishForMessage<JobCompleted>(_ => true, Timeout);
+
+        Assert.Equal(Sum, completed.Result);
+        Assert.Equal(doneBefore, completed.Statistics.ResumedChunks);
+        Assert.Empty(after.Ran.Intersect(before.Completed));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var member in _members)
+            member.Terminate().Wait(TimeSpan.FromSeconds(30));
+        base.Dispose(disposing);
+        NpgsqlConnection.ClearAllPools();
+        _server.Dispose();
+    }
+
+    // Twelve chunks of 100 items, one chunk per span: every completed chunk is a ledger entry of its own.
+    private static JobSpec Spec() => new("count", 0, 1200, minChunk: 10, maxHelpers: 3);
+
+    /// <summary>A cluster of one member on its own loopback port, journalling to the test's server.</summary>
+    private async Task<(ActorSystem Member, WorkEngine Engine)> StartMember(CountingKernel kernel)
+    {
+        var config = ClusterConfig.Member("127.0.0.1", 0, []).WithFallback(ConfigurationFactory.ParseString(Config));
+        var member = ActorSystem.Create("engine", ClusterConfig.Setup(config, null));
+        _members.Add(member);
+        var engine = WorkEngine.Start(member, EngineFixtures.FakeTwoNodes with
+        {
+            Journal = new JournalSettings(true, Path.GetTempPath(), 3, TimeSpan.FromHours(1), JournalStore.Postgres),
+            Postgres = _server.ConnectionString,
+            SpanTarget = TimeSpan.FromTicks(1),
+        }).Register("count", kernel);
+        var cluster = Akka.Cluster.Cluster.Get(member);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(up.SetResult);
+        cluster.Join(cluster.SelfAddress);
+        await up.Task.WaitAsync(Timeout);
+        return (member, engine);
+    }
+
+    private async Task<JobStatus> RunningStatus(WorkEngine engine, string jobId, ActorSystem member)
+    {
+        var probe = CreateTestProbe(member);
+        JobStatus status = null!;
+        await AwaitAssertAsync(() =>
+        {
+            engine.Coordinator.Tell(new GetJobStatus(jobId), probe.Ref);
+            status = probe.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(5));
+            Assert.Equal(JobState.Running, status.State);
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+        return status;
+    }
+}
