@@ -31,43 +31,8 @@ public sealed class JournalTests : TestKit
     private const int SnapshotEvery = 3;
 
     [Fact]
-    public async Task A_restarted_engine_resumes_the_job_and_runs_only_the_chunks_not_completed_before()
-    {
-        // Three threads at most: twelve chunks of 100 items (padata: four per thread).
-        const long chunks = 12, doneBefore = 6;
-        var first = ActorSystem.Create("first", Config);
-        var before = new CountingKernel(gateFrom: doneBefore);
-        var engine = WorkEngine.Start(first, Journalled).Register("count", before);
-        var submitter = CreateTestProbe(first);
-        engine.Coordinator.Tell(new SubmitJob(new JobSpec("count", 0, chunks * 100, minChunk: 10, maxHelpers: 3), "resume"), submitter.Ref);
-        Assert.Equal(chunks, submitter.ExpectMsg<JobAccepted>().Chunks);
-        // Every chunk before the gate is done and its ledger entry written; the rest wait at the gate.
-        var status = CreateTestProbe(first);
-        await AwaitAssertAsync(() =>
-        {
-            engine.Coordinator.Tell(new GetJobStatus("resume"), status.Ref);
-            Assert.Equal(doneBefore, status.ExpectMsg<JobStatus>().ChunksJournaled);
-        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        await first.Terminate();
-
-        // Held at the gate until the watcher is in, so the resumed job cannot answer before anyone listens.
-        var after = new CountingKernel(gateFrom: 0);
-        var resumed = WorkEngine.Start(Sys, Journalled).Register("count", after).Resume();
-        var watcher = CreateTestProbe();
-        await AwaitAssertAsync(() =>
-        {
-            resumed.Coordinator.Tell(new WatchJob("resume"), watcher.Ref);
-            watcher.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(1));
-        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        after.Gate.Set();
-        var completed = watcher.FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(60));
-
-        Assert.Equal(Enumerable.Range(0, (int)(chunks * 100)).Sum(i => (long)i), completed.Result);
-        Assert.Equal(doneBefore, completed.Statistics.ResumedChunks);
-        Assert.True(completed.Statistics.Journaled);
-        Assert.Empty(after.Ran.Intersect(before.Completed));
-        Assert.Equal(Enumerable.Range(0, (int)chunks).Select(i => (long)i), after.Ran.Union(before.Completed).Order());
-    }
+    public Task A_restarted_engine_resumes_the_job_and_runs_only_the_chunks_not_completed_before() =>
+        ResumeScenario.ResumesRunningOnlyTheChunksNotCompletedBefore(this, Journalled, Config);
 
     [Fact]
     public void A_job_whose_kernel_cannot_persist_runs_unjournalled_and_says_so()

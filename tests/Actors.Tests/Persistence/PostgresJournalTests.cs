@@ -28,39 +28,8 @@ public sealed class PostgresJournalTests : TestKit
     };
 
     [Fact]
-    public async Task A_job_journalled_to_postgres_resumes_in_a_fresh_engine_and_runs_only_the_chunks_not_completed_before()
-    {
-        const long chunks = 12, doneBefore = 6;
-        var first = ActorSystem.Create("first", Config);
-        var before = new CountingKernel(gateFrom: doneBefore);
-        var engine = WorkEngine.Start(first, Journalled(_server.ConnectionString)).Register("count", before);
-        var submitter = CreateTestProbe(first);
-        engine.Coordinator.Tell(new SubmitJob(new JobSpec("count", 0, chunks * 100, minChunk: 10, maxHelpers: 3), "resume"), submitter.Ref);
-        Assert.Equal(chunks, submitter.ExpectMsg<JobAccepted>().Chunks);
-        await AwaitAssertAsync(() =>
-        {
-            engine.Coordinator.Tell(new GetJobStatus("resume"), submitter.Ref);
-            Assert.Equal(doneBefore, submitter.ExpectMsg<JobStatus>().ChunksJournaled);
-        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
-        await first.Terminate();
-
-        var after = new CountingKernel(gateFrom: 0);
-        var resumed = WorkEngine.Start(Sys, Journalled(_server.ConnectionString)).Register("count", after).Resume();
-        var watcher = CreateTestProbe();
-        await AwaitAssertAsync(() =>
-        {
-            resumed.Coordinator.Tell(new WatchJob("resume"), watcher.Ref);
-            watcher.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(1));
-        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
-        after.Gate.Set();
-        var completed = watcher.FishForMessage<JobCompleted>(_ => true, TimeSpan.FromSeconds(60));
-
-        Assert.Equal(Enumerable.Range(0, (int)(chunks * 100)).Sum(i => (long)i), completed.Result);
-        Assert.Equal(doneBefore, completed.Statistics.ResumedChunks);
-        Assert.True(completed.Statistics.Journaled);
-        Assert.Empty(after.Ran.Intersect(before.Completed));
-        Assert.Equal(Enumerable.Range(0, (int)chunks).Select(i => (long)i), after.Ran.Union(before.Completed).Order());
-    }
+    public Task A_job_journalled_to_postgres_resumes_in_a_fresh_engine_and_runs_only_the_chunks_not_completed_before() =>
+        ResumeScenario.ResumesRunningOnlyTheChunksNotCompletedBefore(this, Journalled(_server.ConnectionString), Config);
 
     [Fact]
     public async Task A_corrupt_postgres_ledger_row_is_one_clear_error_naming_its_job_and_the_engine_goes_on()
