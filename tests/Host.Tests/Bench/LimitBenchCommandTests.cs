@@ -102,7 +102,7 @@ public class LimitBenchCommandTests
     {
         var output = new StringWriter();
         var code = await Cli.RunAsync(["bench", kernel, .. options, "--helpers", "2", "--repeats", "1", "--idle-seconds", "0.2",
-            "--politeness-seconds", "0", "--json"], output, TextWriter.Null);
+            "--politeness-seconds", "0", "--journal-repeats", "0", "--busy-repeats", "0", "--json"], output, TextWriter.Null);
         Assert.Equal(0, code);
         return JsonDocument.Parse(output.ToString()).RootElement;
     }

@@ -13,7 +13,7 @@ public class BenchCommandTests
         var plot = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.svg");
 
         var code = await Cli.RunAsync(["bench", "--size", "20000", "--helpers", "2", "--repeats", "1", "--idle-seconds", "0.5",
-            "--politeness-seconds", "0", "--journal-repeats", "0", "--json", "--plot", plot], output, TextWriter.Null);
+            "--politeness-seconds", "0", "--journal-repeats", "0", "--busy-repeats", "0", "--json", "--plot", plot], output, TextWriter.Null);
 
         Assert.Equal(0, code);
         var report = JsonDocument.Parse(output.ToString()).RootElement;
