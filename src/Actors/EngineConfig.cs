@@ -38,6 +38,7 @@ public static class EngineConfig
             RemotePrefetch = Read(engine, "remote-prefetch", Whole, n => n >= 1, "a whole number of at least 1"),
             SpanTarget = Read(engine, "span-target", Duration, t => t >= TimeSpan.Zero, "0 (one chunk per hand-out) or a duration (example: 1ms)"),
             LoadBalanceFactor = Read(engine, "load-balance-factor", Whole, n => n >= 1, "a whole number of at least 1"),
+            ClusterLoadBalanceFactor = Read(engine, "cluster-load-balance-factor", Whole, n => n >= 1, "a whole number of at least 1"),
             ProgressInterval = Read(engine, "progress-interval", Duration, t => t > TimeSpan.Zero, "a duration of more than 0 (example: 250ms)"),
             LaneThreads = Read(engine, "lane-threads", Whole, n => n >= 0, "0 (one per usable CPU) or a whole number"),
             DefaultMinChunk = Read(engine, "default-min-chunk", long.Parse, n => n >= 1, "a whole number of at least 1"),

@@ -40,6 +40,9 @@ public sealed record EngineSettings
     /// <summary>Chunks planned per work (padata's load_balance_factor, 4): higher gives finer chunks.</summary>
     public required int LoadBalanceFactor { get; init; }
 
+    /// <summary>Chunks per thread for a job spread over a cluster's members, whose helpers start later and may be slower.</summary>
+    public required int ClusterLoadBalanceFactor { get; init; }
+
     public required TimeSpan ProgressInterval { get; init; }
 
     /// <summary>Smallest chunk, in items, of a job that leaves its own at <see cref="Jobs.JobSpec.EngineMinChunk"/>.</summary>

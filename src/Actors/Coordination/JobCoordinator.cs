@@ -215,9 +215,9 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             return;
         }
 
-        var acrossMembers = spec.Placement is AnyNodePlacement;
+        var acrossMembers = spec.Placement is AnyNodePlacement && _remoteHelpers > 0;
         var plan = ChunkPlanner.Plan(spec, _limits.ThreadLimit + (acrossMembers ? _remoteHelpers : 0),
-            _runtime.Settings.LoadBalanceFactor);
+            acrossMembers ? _runtime.Settings.ClusterLoadBalanceFactor : _runtime.Settings.LoadBalanceFactor);
         var localNode = submit.SubmitterNode ?? _limits.Topology.NodeOfCpu(NativeThread.CurrentCpu());
         double? remembered = _timings.TryGet(spec.Kernel, spec.Arguments, out var itemTicks) ? itemTicks : null;
         var parts = NodePartitioner.Partition(plan, spec.Placement, localNode);

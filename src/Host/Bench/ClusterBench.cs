@@ -19,7 +19,7 @@ using Engine.Threading;
 public static class ClusterBench
 {
     // One item per chunk; with a zero span target every chunk is also its own grant and result on the wire.
-    private const string FineChunks = "engine.load-balance-factor = 10000000";
+    private const string FineChunks = "engine.load-balance-factor = 10000000\nengine.cluster-load-balance-factor = 10000000";
     // In spans, empty chunks go so fast that the job must be this much longer for the remote member to join in.
     private const int SpanJobScale = 100;
     private const string OneChunkPerMessage = "engine.span-target = 0ms";

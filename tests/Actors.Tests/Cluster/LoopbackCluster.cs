@@ -40,6 +40,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
         Caps = new CapsConfig(2, 2),
         // Many short chunks, so a member that is slow to attach (a loaded CI machine) still finds some left.
         LoadBalanceFactor = 32,
+        ClusterLoadBalanceFactor = 32,
         ProgressInterval = TimeSpan.FromMilliseconds(50),
     };
 

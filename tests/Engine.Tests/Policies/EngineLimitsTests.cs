@@ -37,6 +37,7 @@ public sealed class EngineLimitsTests : IDisposable
         Energy = EnergyMode.Auto,
         SystemRoot = "/",
         Postgres = null,
+        ClusterLoadBalanceFactor = 16,
         Downing = ClusterDowning.KeepMajority,
         LaneThreads = 0,
         Journal = new JournalSettings(false, Path.GetTempPath(), 100, TimeSpan.FromHours(1)),
