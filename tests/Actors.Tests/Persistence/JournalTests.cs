@@ -88,21 +88,8 @@ public sealed class JournalTests : TestKit
             Assert.True(corrupt.ExecuteNonQuery() > 0);
         }
 
-        var resumed = WorkEngine.Start(Sys, Journalled).Register("count", new CountingKernel(long.MaxValue));
         Assert.NotEmpty(what);
-        await EventFilter.Error(contains: "Job broken: its ledger in the journal cannot be read").ExpectOneAsync(TimeSpan.FromSeconds(30), async () =>
-        {
-            resumed.Resume();
-            await Task.Delay(1);
-        });
-        await AwaitAssertAsync(() =>
-        {
-            resumed.Coordinator.Tell(new GetJobStatus("broken"), TestActor);
-            ExpectMsg<JobUnknown>(TimeSpan.FromSeconds(1));
-        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        resumed.Coordinator.Tell(new SubmitJob(new JobSpec("count", 0, 100, minChunk: 10)), TestActor);
-        ExpectMsg<JobAccepted>();
-        Assert.Equal(Enumerable.Range(0, 100).Sum(i => (long)i), ExpectMsg<JobCompleted>(TimeSpan.FromSeconds(20)).Result);
+        await ResumeScenario.RefusesTheCorruptLedgerAndGoesOn(this, Journalled);
     }
 
     [Fact]

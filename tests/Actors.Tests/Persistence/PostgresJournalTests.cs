@@ -53,20 +53,7 @@ public sealed class PostgresJournalTests : TestKit
             Assert.True(await corrupt.ExecuteNonQueryAsync() > 0);
         }
 
-        var resumed = WorkEngine.Start(Sys, Journalled(_server.ConnectionString)).Register("count", new CountingKernel(long.MaxValue));
-        await EventFilter.Error(contains: "Job broken: its ledger in the journal cannot be read").ExpectOneAsync(TimeSpan.FromSeconds(60), async () =>
-        {
-            resumed.Resume();
-            await Task.Delay(1);
-        });
-        await AwaitAssertAsync(() =>
-        {
-            resumed.Coordinator.Tell(new GetJobStatus("broken"), TestActor);
-            ExpectMsg<JobUnknown>(TimeSpan.FromSeconds(1));
-        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        resumed.Coordinator.Tell(new SubmitJob(new JobSpec("count", 0, 100, minChunk: 10)), TestActor);
-        ExpectMsg<JobAccepted>();
-        Assert.Equal(Enumerable.Range(0, 100).Sum(i => (long)i), ExpectMsg<JobCompleted>(TimeSpan.FromSeconds(30)).Result);
+        await ResumeScenario.RefusesTheCorruptLedgerAndGoesOn(this, Journalled(_server.ConnectionString));
     }
 
     [Fact]

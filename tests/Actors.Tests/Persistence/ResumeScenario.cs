@@ -52,4 +52,23 @@ internal static class ResumeScenario
         Assert.Empty(after.Ran.Intersect(before.Completed));
         Assert.Equal(Enumerable.Range(0, (int)chunks).Select(i => (long)i), after.Ran.Union(before.Completed).Order());
     }
+
+    /// <summary>A fresh engine on a journal whose row for job "broken" was corrupted: one clear error, and it serves the next job.</summary>
+    public static async Task RefusesTheCorruptLedgerAndGoesOn(TestKit kit, EngineSettings journalled)
+    {
+        var resumed = WorkEngine.Start(kit.Sys, journalled).Register("count", new CountingKernel(long.MaxValue));
+        await kit.EventFilter.Error(contains: "Job broken: its ledger in the journal cannot be read").ExpectOneAsync(Patience, async () =>
+        {
+            resumed.Resume();
+            await Task.Delay(1);
+        });
+        await kit.AwaitAssertAsync(() =>
+        {
+            resumed.Coordinator.Tell(new GetJobStatus("broken"), kit.TestActor);
+            kit.ExpectMsg<JobUnknown>(TimeSpan.FromSeconds(1));
+        }, Patience, TimeSpan.FromMilliseconds(100));
+        resumed.Coordinator.Tell(new SubmitJob(new JobSpec("count", 0, 100, minChunk: 10)), kit.TestActor);
+        kit.ExpectMsg<JobAccepted>();
+        Assert.Equal(Enumerable.Range(0, 100).Sum(i => (long)i), kit.ExpectMsg<JobCompleted>(Patience).Result);
+    }
 }
