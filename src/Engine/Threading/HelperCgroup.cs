@@ -43,7 +43,11 @@ public static class HelperCgroup
         }
     }
 
-    /// <summary>Moves the calling thread into the group (cgroup v1 accepts a thread id in <c>tasks</c>).</summary>
+    /// <summary>
+    /// Moves the calling thread into the group. It writes 0 (the writer itself) rather than its thread id: a
+    /// move by id takes the kernel's cgroup_threadgroup_rwsem for writing (an RCU grace period, and every
+    /// fork, thread start and exit on the machine waits), a move of the writer itself needs no such lock.
+    /// </summary>
     public static NativeCallResult JoinCurrentThread(string tasksFile)
     {
         var operation = $"join {tasksFile}";
@@ -51,7 +55,7 @@ public static class HelperCgroup
             return NativeCallResult.Unsupported(operation);
         try
         {
-            File.AppendAllText(tasksFile, NativeThread.CurrentThreadId().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.AppendAllText(tasksFile, "0");
             return NativeCallResult.Ok(operation);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)

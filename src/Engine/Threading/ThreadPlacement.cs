@@ -52,7 +52,11 @@ public sealed record ThreadPlacement
         return name;
     }
 
-    /// <summary>Names, pins, nices, schedules and groups the calling thread, in that order, and reports each call that failed.</summary>
+    /// <summary>
+    /// Names, pins, groups, nices and schedules the calling thread, in that order, and reports each call that
+    /// failed. The move between cgroups takes the kernel's global cgroup lock: done while the thread still
+    /// has its ordinary priority, a busy machine cannot leave the lock with a thread that gets no CPU.
+    /// </summary>
     public AppliedPlacement ApplyToCurrentThread(string threadName)
     {
         var results = new List<NativeCallResult>();
@@ -60,12 +64,12 @@ public sealed record ThreadPlacement
         results.Add(NativeThread.SetCurrentThreadName(threadName));
         if (Cpus is not null)
             results.Add(NativeThread.SetCurrentThreadAffinity(Cpus));
+        if (CgroupTasksFile is { } tasks)
+            results.Add(HelperCgroup.JoinCurrentThread(tasks));
         if (Nice is { } nice)
             results.Add(NativeThread.SetCurrentThreadNice(nice));
         if (IdleClass)
             results.Add(NativeThread.SetCurrentThreadIdleClass());
-        if (CgroupTasksFile is { } tasks)
-            results.Add(HelperCgroup.JoinCurrentThread(tasks));
 
         var tid = NativeThread.IsSupported ? NativeThread.CurrentThreadId() : -1;
         return new AppliedPlacement(tid, threadName, results.Where(r => !r.Succeeded).ToArray());
