@@ -17,6 +17,10 @@ internal sealed partial class JobActor
     private long _eventsRead;
     private long _snapshotAt;
     private string? _journalError;
+    // A new journalled job is acknowledged once its admission is written (and, on one host, the index holds it).
+    private bool _unacknowledged;
+    private bool _admissionWritten;
+    private bool _awaitsIndex;
 
     /// <summary>Whether jobs of <paramref name="kernel"/> are journalled here.</summary>
     public static bool Journals(EngineRuntime runtime, IChunkKernel kernel) => runtime.Settings.Journal.Enabled && kernel.Persistable;
@@ -57,8 +61,8 @@ internal sealed partial class JobActor
     }
 
     /// <summary>
-    /// A new job writes what it was admitted as, then starts; a resumed one starts from its ledger (unless it
-    /// had answered already, or the ledger is unusable: then it ends with one clear log line, nothing runs).
+    /// A new job starts at once while what it was admitted as is written; a resumed one starts from its ledger
+    /// (unless it had answered already, or the ledger is unusable: then it ends with one clear log line, nothing runs).
     /// </summary>
     private void Recovered()
     {
@@ -66,9 +70,8 @@ internal sealed partial class JobActor
         {
             _admitted = new JobAdmitted(start.JobId, start.Spec, start.Plan, start.Parts.ToArray(), start.LocalNode);
             if (_durable)
-                Persist(_admitted, _ => Begin([]));
-            else
-                Begin([]);
+                WriteAdmission(start.Acknowledges, start.AwaitsIndex);
+            Begin([]);
             return;
         }
         if (_sharded && (_answeredBefore || _admitted is null))
@@ -100,6 +103,46 @@ internal sealed partial class JobActor
         Begin(completed);
     }
 
+    /// <summary>
+    /// The admission goes to the journal without holding the job up: its spans are dispatched meanwhile, and their
+    /// events queue behind it (the journal writes one actor's events in order). Only the acknowledgement waits, when
+    /// the job gives it (<paramref name="acknowledges"/>: a detached or a sharded job): a submitter told
+    /// <see cref="JobAccepted"/> may leave, so by then a restart or a failover must find the job. A write that fails
+    /// stops the job before it is acknowledged, and its answer says why (see PostStop).
+    /// </summary>
+    private void WriteAdmission(bool acknowledges, bool awaitsIndex)
+    {
+        _unacknowledged = acknowledges;
+        _awaitsIndex = awaitsIndex;
+        PersistAsync(_admitted!, _ =>
+        {
+            _admissionWritten = true;
+            AcknowledgeOnceRecorded();
+        });
+    }
+
+    private void OnIndexed()
+    {
+        _awaitsIndex = false;
+        AcknowledgeOnceRecorded();
+    }
+
+    private void AcknowledgeOnceRecorded()
+    {
+        if (_admissionWritten && !_awaitsIndex)
+            Acknowledge();
+    }
+
+    /// <summary>Once, before anything else the submitter gets from the job's actor; a job that answers first is acknowledged just before its answer.</summary>
+    private void Acknowledge()
+    {
+        if (!_unacknowledged)
+            return;
+        _unacknowledged = false;
+        var plan = _start!.Plan;
+        _submitter.Tell(new JobAccepted(_jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads, MovesOnFailover: _sharded));
+    }
+
     /// <summary>A resumed job that will not run: the coordinator forgets it and closes it in the index.</summary>
     private void EndUnstarted()
     {
@@ -124,13 +167,22 @@ internal sealed partial class JobActor
     {
         _journalError = cause.GetBaseException().Message;
         _log.Error("Job {0}: the journal could not be written ({1}); the job stops", _jobId, _journalError);
+        CancelChunks();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         _journalError = cause.GetBaseException().Message;
         _log.Error("Job {0}: the journal refused its ledger entry ({1}); the job stops", _jobId, _journalError);
+        CancelChunks();
         Context.Stop(Self);
+    }
+
+    /// <summary>Before the stop: the lane, a child, would hold it up while it runs a chunk.</summary>
+    private void CancelChunks()
+    {
+        if (_run is not null)
+            _runtime.Cancellations.Cancel(_run.Key);
     }
 
     /// <summary>

@@ -10,8 +10,10 @@ using Engine.Planning;
 /// <summary>Everything a job actor starts from: the accepted, validated and planned job.</summary>
 /// <param name="RememberedItemTicks">The kernel's item time from an earlier job with the same arguments, if any.</param>
 /// <param name="Detached">The job does not end with its submitter (see <see cref="SubmitJob.Detached"/>).</param>
+/// <param name="Acknowledges">The job's actor tells the submitter <see cref="JobAccepted"/>, once its admission is written.</param>
+/// <param name="AwaitsIndex">That acknowledgement waits for the engine's index of open jobs to hold the job too.</param>
 internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel, ChunkPlan Plan, IReadOnlyList<NodePart> Parts,
-    bool ReportProgress, int LocalNode, double? RememberedItemTicks, bool Detached);
+    bool ReportProgress, int LocalNode, double? RememberedItemTicks, bool Detached, bool Acknowledges = false, bool AwaitsIndex = false);
 
 /// <summary>
 /// The job gave its one answer: the coordinator forgets it (its id may be used again) and stops its actor

@@ -77,7 +77,6 @@ internal sealed partial class JobActor
         _submitter = Sender;
         var start = _start = new JobStart(_jobId, admission.Spec, kernel, admission.Plan, admission.Parts, admission.ReportProgress,
             admission.LocalNode, admission.RememberedItemTicks, admission.Detached);
-        Sender.Tell(new JobAccepted(_jobId, start.Plan.ChunkCount, start.Plan.ChunkSize, start.Plan.Threads, MovesOnFailover: true));
         // Only a submitter that waits is answered after a failover (a detached job's asked only for its id).
         var submitter = start.Detached || Sender.IsNobody() || Sender.Equals(Context.System.DeadLetters)
             ? null
@@ -85,11 +84,9 @@ internal sealed partial class JobActor
         _admitted = new JobAdmitted(_jobId, start.Spec, start.Plan, start.Parts.ToArray(), start.LocalNode, submitter,
             start.ReportProgress, start.Detached);
         _recovered.Clear();
-        Persist(_admitted, _ =>
-        {
-            Become(Running);
-            Begin([]);
-        });
+        Become(Running);
+        WriteAdmission(acknowledges: true, awaitsIndex: false);
+        Begin([]);
     }
 
     /// <summary>The submitter recorded in the ledger, wherever it is: it gets the answer from whichever member runs the job.</summary>

@@ -121,6 +121,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Command<Settle>(_ => { });
         Command<HandOffJob>(_ => HandOff());
         Command<StartJob>(RefuseAdmission);
+        Command<JobIndex.Indexed>(_ => OnIndexed());
     }
 
     /// <summary>After the answer: late workers learn there is nothing more; everything else is dropped.</summary>
@@ -203,9 +204,11 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         _runtime.Cancellations.Cancel(run.Key);
         if (_sharded)
         {
-            // Handed off, or its member stops: the job goes on from its ledger on another member, which answers.
             _throttler.Tell(new CloseJob(run.Key));
-            return;
+            // Handed off, or its member stops: the job goes on from its ledger on another member, which answers;
+            // unless its admission never reached the ledger: then nobody would.
+            if (!(_unacknowledged && _journalError is not null))
+                return;
         }
         var reason = _journalError is { } error
             ? $"the journal could not be written ({error})"
@@ -376,6 +379,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             : null;
         _coordinator.Tell(new JobEnded(run.JobId, run.Spec.Kernel, run.Spec.Arguments,
             succeeded ? run.RunTicks : 0, succeeded ? run.ItemsDone : 0, answer.Answer, undone));
+        Acknowledge();
         Answer(answer);
         _answer = answer.Answer;
         foreach (var waiter in _shutdownWaiters)

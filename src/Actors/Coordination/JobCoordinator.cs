@@ -228,13 +228,18 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             region.Tell(new StartJob(jobId, spec, plan, parts.ToArray(), localNode, submit.ReportProgress, submit.Detached, remembered), Sender);
             return;
         }
-        Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
-        var start = new JobStart(jobId, spec, kernel, plan, parts, submit.ReportProgress, localNode, remembered, submit.Detached);
+        // A detached journalled job acknowledges itself once its ledger and the index hold it: its submitter may leave then.
+        var journals = JobActor.Journals(_runtime, kernel);
+        var acknowledgedByJob = journals && submit.Detached;
+        if (!acknowledgedByJob)
+            Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
+        var start = new JobStart(jobId, spec, kernel, plan, parts, submit.ReportProgress, localNode, remembered, submit.Detached,
+            acknowledgedByJob, AwaitsIndex: acknowledgedByJob && !_index.IsNobody());
         var persistenceId = JobActor.NewPersistenceId(jobId);
-        if (JobActor.Journals(_runtime, kernel))
-            _index.Tell(new JobOpened(jobId, persistenceId));
         _finished.Remove(jobId);
-        Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _limits, _throttler));
+        var job = Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _limits, _throttler));
+        if (journals)
+            _index.Tell(new JobOpened(jobId, persistenceId), job);
     }
 
     private void Resume(IReadOnlyList<JobOpened> open)
@@ -274,12 +279,13 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
             _finished.Remove(jobId);
     }
 
-    private void Open(string jobId, Props props)
+    private IActorRef Open(string jobId, Props props)
     {
         // Named by a counter, never by the job id: a submitter's id may hold anything, and an actor name may not.
         var job = Context.ActorOf(props, $"job-{++_jobActors}");
         Context.Watch(job);
         _jobs[jobId] = job;
+        return job;
     }
 
     /// <summary>

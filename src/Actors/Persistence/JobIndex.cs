@@ -18,6 +18,9 @@ internal sealed class JobIndex : ReceivePersistentActor
 
     public sealed record OpenJobs(IReadOnlyList<JobOpened> Jobs);
 
+    /// <summary>To the sender of a <see cref="JobOpened"/> (the job's actor) once the index holds it: a restart would resume it.</summary>
+    public sealed record Indexed(string JobId);
+
     private const int SnapshotEvery = 200;
     private readonly Dictionary<string, JobOpened> _open = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -36,7 +39,11 @@ internal sealed class JobIndex : ReceivePersistentActor
         });
         Recover<JobOpened>(o => _open[o.JobId] = o);
         Recover<JobClosed>(c => _open.Remove(c.JobId));
-        Command<JobOpened>(o => Persist(o, Apply));
+        Command<JobOpened>(o => Persist(o, opened =>
+        {
+            Apply(opened);
+            Sender.Tell(new Indexed(opened.JobId));
+        }));
         Command<JobClosed>(c =>
         {
             if (_open.ContainsKey(c.JobId))

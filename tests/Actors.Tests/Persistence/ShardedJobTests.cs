@@ -118,6 +118,51 @@ public sealed class ShardedJobTests : TestKit
         Assert.Empty(after.Ran.Intersect(before.Completed));
     }
 
+    [Fact]
+    public async Task A_sharded_job_that_fails_after_a_failover_undoes_each_chunk_completed_before_and_after_it_once()
+    {
+        const long chunks = 12, doneBefore = 5;
+        // The survivors share one kernel, so whichever takes the job over, its runs and undos are seen here.
+        var after = new UndoingKernel(gateFrom: 0, failAt: 9);
+        var (oldest, survivor) = await StartMember("undoing", after);
+        var seed = Akka.Cluster.Cluster.Get(oldest).SelfAddress.ToString();
+        await StartMember("undoing", after, seed);
+        var before = new UndoingKernel(gateFrom: doneBefore, failAt: long.MaxValue);
+        var (owner, engine) = await StartMember("undoing", before, seed, dies: true);
+        // Its chunks stay on the member it was submitted to (placement local), so only that member's kernel runs them.
+        var spec = new JobSpec("undoing", 0, chunks * 10, minChunk: 10, maxHelpers: 3, placement: Placement.Local);
+        var submitter = CreateTestProbe(owner);
+        engine.Coordinator.Tell(new SubmitJob(spec, "undo-failover", Detached: true), submitter.Ref);
+        Assert.Equal(chunks, submitter.ExpectMsg<JobAccepted>(Timeout).Chunks);
+        await AwaitAssertAsync(() =>
+        {
+            engine.Coordinator.Tell(new GetJobStatus("undo-failover"), submitter.Ref);
+            Assert.Equal(doneBefore, submitter.ExpectMsg<JobStatus>().ChunksJournaled);
+        }, Timeout, TimeSpan.FromMilliseconds(100));
+
+        // Gone without leaving: the others find it unreachable, down it, and its shard moves to one of them.
+        await owner.Terminate();
+        var watcher = CreateTestProbe(oldest);
+        await AwaitAssertAsync(() =>
+        {
+            survivor.Coordinator.Tell(new GetJobStatus("undo-failover"), watcher.Ref);
+            var status = watcher.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(5));
+            Assert.Equal(JobState.Running, status.State);
+            Assert.NotEqual(Akka.Cluster.Cluster.Get(owner).SelfAddress.ToString(), status.Owner);
+        }, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(500));
+        survivor.Coordinator.Tell(new WatchJob("undo-failover"), watcher.Ref);
+        after.Gate.Set();
+        var failed = watcher.FishForMessage<JobFailed>(_ => true, Timeout);
+
+        Assert.Equal(JobFailureKind.ChunkFailed, failed.Kind);
+        Assert.Equal(9, failed.FailedChunk!.Value.Index);
+        Assert.Equal(Enumerable.Range(0, (int)doneBefore).Select(i => (long)i), before.Completed.Order());
+        Assert.Empty(before.Undone);
+        Assert.Empty(after.Ran.Intersect(before.Completed));
+        Assert.Equal(before.Completed.Union(after.Completed).Order(), after.Undone.Keys.Order());
+        Assert.All(after.Undone.Values, count => Assert.Equal(1, count));
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var member in _members)
@@ -131,9 +176,16 @@ public sealed class ShardedJobTests : TestKit
     private static JobSpec Spec() => new("count", 0, 1200, minChunk: 10, maxHelpers: 3);
 
     /// <summary>A cluster of one member on its own loopback port, journalling to the test's server.</summary>
-    private async Task<(ActorSystem Member, WorkEngine Engine)> StartMember(CountingKernel kernel)
+    private Task<(ActorSystem Member, WorkEngine Engine)> StartMember(CountingKernel kernel) => StartMember("count", kernel);
+
+    /// <param name="seed">The cluster to join; null: a cluster of its own.</param>
+    /// <param name="dies">Its termination is a death, not a leave: nothing hands its shards over.</param>
+    private async Task<(ActorSystem Member, WorkEngine Engine)> StartMember(string name, Engine.Kernels.IChunkKernel kernel, string? seed = null,
+        bool dies = false)
     {
-        var config = ClusterConfig.Member("127.0.0.1", 0, []).WithFallback(ConfigurationFactory.ParseString(Config));
+        var config = ClusterConfig.Member("127.0.0.1", 0, seed is null ? [] : [seed])
+            .WithFallback(ConfigurationFactory.ParseString(dies ? "akka.coordinated-shutdown.run-by-actor-system-terminate = off" : ""))
+            .WithFallback(ConfigurationFactory.ParseString(Config));
         var member = ActorSystem.Create("engine", ClusterConfig.Setup(config, null));
         _members.Add(member);
         var engine = WorkEngine.Start(member, EngineFixtures.FakeTwoNodes with
@@ -141,11 +193,11 @@ public sealed class ShardedJobTests : TestKit
             Journal = new JournalSettings(true, Path.GetTempPath(), 3, TimeSpan.FromHours(1), JournalStore.Postgres),
             Postgres = _server.ConnectionString,
             SpanTarget = TimeSpan.FromTicks(1),
-        }).Register("count", kernel);
+        }).Register(name, kernel);
         var cluster = Akka.Cluster.Cluster.Get(member);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(up.SetResult);
-        cluster.Join(cluster.SelfAddress);
+        cluster.Join(seed is null ? cluster.SelfAddress : Address.Parse(seed));
         await up.Task.WaitAsync(Timeout);
         return (member, engine);
     }
