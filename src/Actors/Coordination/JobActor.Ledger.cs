@@ -12,6 +12,7 @@ internal sealed partial class JobActor
     private readonly List<(long First, long Count, object? Result)> _recovered = [];
     private JobAdmitted? _admitted;
     private bool _answeredBefore;
+    private AnswerKept? _kept;
     private int _spansSinceSnapshot;
     private long _chunksJournaled;
     private long _eventsRead;
@@ -46,6 +47,7 @@ internal sealed partial class JobActor
             _admitted = admitted;
             _recovered.Clear();
             _answeredBefore = false;
+            _kept = null;
         });
         Recover<SpanCompleted>(span =>
         {
@@ -56,6 +58,11 @@ internal sealed partial class JobActor
         {
             _eventsRead++;
             _answeredBefore = true;
+        });
+        Recover<AnswerKept>(kept =>
+        {
+            _eventsRead++;
+            _kept = kept;
         });
         Recover<RecoveryCompleted>(_ => Recovered());
     }
@@ -76,7 +83,8 @@ internal sealed partial class JobActor
         }
         if (_sharded && (_answeredBefore || _admitted is null))
         {
-            AwaitAdmission();
+            if (!TryKeepRecoveredAnswer())
+                AwaitAdmission();
             return;
         }
         if (_answeredBefore || _admitted is null)

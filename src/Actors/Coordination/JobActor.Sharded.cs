@@ -22,6 +22,7 @@ internal sealed partial class JobActor
 
     private readonly bool _sharded;
     private object? _answer;
+    private string _answerKernel = "";
 
     /// <summary>The entity of job <paramref name="jobId"/> on this member; <paramref name="coordinator"/> routes its workers' messages.</summary>
     /// <param name="limits">The limits in force when the entity starts; changes arrive as <see cref="LimitsChanged"/>.</param>
@@ -105,27 +106,57 @@ internal sealed partial class JobActor
     }
 
     /// <summary>A finished job still answers by id for <c>journal.keep-finished</c>, then stops and is forgotten.</summary>
-    private void KeepAnswer()
+    private void KeepAnswer() => KeepAnswerFor(_runtime.Settings.Journal.KeepFinished);
+
+    private void KeepAnswerFor(TimeSpan left)
     {
-        if (_runtime.Settings.Journal.KeepFinished > TimeSpan.Zero)
-            Timers.StartSingleTimer(nameof(Settle), Settle.Instance, _runtime.Settings.Journal.KeepFinished);
+        if (left > TimeSpan.Zero)
+            Timers.StartSingleTimer(nameof(Settle), Settle.Instance, left);
         else
             Passivate();
+    }
+
+    /// <summary>
+    /// The ledger ends with the job's answer (its member died while keeping it, or it was passivated): the answer
+    /// is kept here for what is left of <c>journal.keep-finished</c>, so <c>wait ID</c> and <c>status --job ID</c>
+    /// still find it after a failover.
+    /// </summary>
+    private bool TryKeepRecoveredAnswer()
+    {
+        if (!_answeredBefore || _kept is not { } kept || _admitted is null)
+            return false;
+        var left = _runtime.Settings.Journal.KeepFinished - (DateTime.UtcNow - kept.AnsweredAt);
+        if (left <= TimeSpan.Zero)
+            return false;
+        _answered = true;
+        _answer = kept.Answer;
+        _answerKernel = _admitted.Spec.Kernel;
+        Become(Ended);
+        KeepAnswerFor(left);
+        return true;
     }
 
     private void KeptAnswer()
     {
         Command<WatchJob>(w =>
         {
-            Sender.Tell(FinishedStatus(_jobId, _run.Spec.Kernel, _answer!));
-            Sender.Tell(Wire(_answer!).For(Sender));
+            Sender.Tell(FinishedStatus(_jobId, _answerKernel, _answer!) with { Owner = Owner });
+            Sender.Tell(new RemoteAnswer(Context.System, _answer!, _answerKernel, Self).For(Sender));
         });
-        Command<GetJobStatus>(_ => Sender.Tell(FinishedStatus(_jobId, _run.Spec.Kernel, _answer!)));
+        Command<GetJobStatus>(_ => Sender.Tell(FinishedStatus(_jobId, _answerKernel, _answer!) with { Owner = Owner }));
         Command<Settle>(_ => Passivate());
         Command<HandOffJob>(_ => Context.Stop(Self));
-        // The id used again: the next incarnation of this entity admits it, on a ledger that ends with this answer.
+        // The id used again: an incarnation that ran nothing (it only read the answer) admits it; the one that ran
+        // the job stops, and the next admits it, on a ledger that ends with this answer.
         Command<StartJob>(start =>
         {
+            if (_run is null)
+            {
+                Timers.Cancel(nameof(Settle));
+                (_answered, _answer) = (false, null);
+                Admit(start);
+                return;
+            }
             var submitter = Sender;
             Passivate();
             Region.Tell(start, submitter);

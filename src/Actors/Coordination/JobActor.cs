@@ -360,12 +360,6 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
             Context.Stop(run.Lane);
         _meter.Closed(run.Stopping, statistics);
         var succeeded = run.Stopping is null;
-        // A sharded job's next incarnation (its id used again, or a takeover) must read that it answered: what comes
-        // next waits for the write.
-        if (_durable && _sharded)
-            Persist(new JobAnswered(run.Stopping?.Reason), _ => { });
-        else if (_durable)
-            PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
         var answer = completed ?? Wire(run.Stopping! with
         {
             Reason = run.Stopping.Kind == JobFailureKind.CoordinatorLost && run.Kernel.HasUndo
@@ -373,6 +367,12 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
                 : run.Stopping.Reason,
             Statistics = statistics,
         });
+        // A sharded job's next incarnation (its id used again, or a takeover) must read that it answered, and what:
+        // what comes next waits for the write.
+        if (_durable && _sharded)
+            PersistAll(new object[] { new JobAnswered(run.Stopping?.Reason), new AnswerKept(answer.Answer, DateTime.UtcNow) }, _ => { });
+        else if (_durable)
+            PersistAsync(new JobAnswered(run.Stopping?.Reason), _ => { });
         // A failed job's results that come in after the answer are undone by the coordinator, which remembers it.
         var undone = !succeeded && run.Kernel.HasUndo && _ticket is { } ticket
             ? new EndedUndo(ticket, run.FirstLease, _runtime.Leases.LastIssued, run.Undone.Ranges.ToArray())
@@ -382,6 +382,7 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Acknowledge();
         Answer(answer);
         _answer = answer.Answer;
+        _answerKernel = run.Spec.Kernel;
         foreach (var waiter in _shutdownWaiters)
             waiter.Tell(ReadyForShutdown.Instance);
         Become(Ended);

@@ -22,6 +22,12 @@ internal sealed record SpanCompleted(long First, long Count, object? Result) : I
 /// <summary>The job gave its one answer: nothing of it is resumed any more.</summary>
 internal sealed record JobAnswered(string? Failure) : ILedgerEntry;
 
+/// <summary>
+/// A sharded job's answer itself (its <c>JobCompleted</c> or <c>JobFailed</c>), after <see cref="JobAnswered"/>: the
+/// member that takes the job's shard over still answers by id until <c>journal.keep-finished</c> after <paramref name="AnsweredAt"/>.
+/// </summary>
+internal sealed record AnswerKept(object Answer, DateTime AnsweredAt) : ILedgerEntry;
+
 /// <summary>One folded run of completed chunks [First, End) and its result.</summary>
 internal sealed record LedgerSegment(long First, long End, object? Value);
 

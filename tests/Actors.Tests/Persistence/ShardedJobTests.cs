@@ -163,6 +163,45 @@ public sealed class ShardedJobTests : TestKit
         Assert.All(after.Undone.Values, count => Assert.Equal(1, count));
     }
 
+    [Fact]
+    public async Task A_sharded_job_that_answered_before_its_member_died_still_answers_by_id_from_the_member_that_took_its_shard()
+    {
+        var kernel = new CountingKernel(gateFrom: 6);
+        var (oldest, first) = await StartMember("count", kernel, dies: true);
+        var seed = Akka.Cluster.Cluster.Get(oldest).SelfAddress.ToString();
+        var engines = new[] { first, (await StartMember("count", kernel, seed, dies: true)).Engine, (await StartMember("count", kernel, seed, dies: true)).Engine };
+        var submitter = CreateTestProbe(oldest);
+        first.Coordinator.Tell(new SubmitJob(Spec(), "answered"), submitter.Ref);
+        submitter.ExpectMsg<JobAccepted>(Timeout);
+        var owner = (await RunningStatus(first, "answered", oldest)).Owner;
+        kernel.Gate.Set();
+        Assert.Equal(Sum, submitter.ExpectMsg<JobCompleted>(Timeout).Result);
+
+        // The member that keeps the answer dies; the job's shard moves, and its entity reads the answer from the ledger.
+        var dying = _members.Single(m => Akka.Cluster.Cluster.Get(m).SelfAddress.ToString() == owner);
+        await dying.Terminate();
+        var (survivorSystem, survivor) = _members.Zip(engines).First(p => p.First != dying);
+        var watcher = CreateTestProbe(survivorSystem);
+        await AwaitAssertAsync(() =>
+        {
+            survivor.Coordinator.Tell(new GetJobStatus("answered"), watcher.Ref);
+            Assert.Equal(JobState.Completed, watcher.ExpectMsg<JobStatus>(TimeSpan.FromSeconds(5)).State);
+        }, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(500));
+        // A probe of its own: replies to the looks above that timed out while the shard moved may still come in.
+        var waiter = CreateTestProbe(survivorSystem);
+        survivor.Coordinator.Tell(new WatchJob("answered"), waiter.Ref);
+        Assert.Equal(JobState.Completed, waiter.ExpectMsg<JobStatus>(Timeout).State);
+        Assert.Equal(Sum, waiter.ExpectMsg<JobCompleted>(Timeout).Result);
+
+        // The id can be used again there: the entity that only read the answer admits the new job.
+        var resubmitter = CreateTestProbe(survivorSystem);
+        survivor.Coordinator.Tell(new SubmitJob(Spec(), "answered"), resubmitter.Ref);
+        resubmitter.ExpectMsg<JobAccepted>(Timeout);
+        var again = resubmitter.FishForMessage<JobCompleted>(_ => true, Timeout);
+        Assert.Equal(Sum, again.Result);
+        Assert.Equal(0, again.Statistics.ResumedChunks);
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var member in _members)
