@@ -18,7 +18,7 @@ using OpenTelemetry.Metrics;
 public static class MetricsCostBench
 {
     /// <summary>Pairs per comparison: the process's CPU per chunk moves by a few percent from run to run on 2 shared cores, a median of many pairs much less.</summary>
-    private const int Runs = 15;
+    public const int DefaultPairs = 15;
     private const int CollectionMilliseconds = 250;
     private const long SpanChunks = 10_000_000;
     private const long OneChunkPerSpanChunks = 100_000;
@@ -26,16 +26,16 @@ public static class MetricsCostBench
     private const string OneChunkPerSpan = "engine.span-target = 0ms";
     private const int MeterSpans = 1_000_000;
 
-    public static async Task<MetricsCost> MeasureAsync(TextWriter log, CancellationToken cancellation)
+    public static async Task<MetricsCost> MeasureAsync(TextWriter log, int pairs, CancellationToken cancellation)
     {
-        log.WriteLine($"bench: metrics on against off, {Runs} pairs of runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
-        var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, cancellation);
+        log.WriteLine($"bench: metrics on against off, {pairs} pairs of runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
+        var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, pairs, cancellation);
         var (single, singleExported) = await Alternate(
             ConfigurationFactory.ParseString(OneChunkPerSpan).WithFallback(ConfigurationFactory.ParseString(EveryItemItsChunk)),
-            OneChunkPerSpanChunks, cancellation);
+            OneChunkPerSpanChunks, pairs, cancellation);
         log.WriteLine($"bench: the meter's own calls for {MeterSpans:N0} spans, timed on one thread without and with a MeterProvider");
         var (meterOff, meterOn) = TimeMeterCalls();
-        return new MetricsCost(spans, single, Runs, exported + singleExported, meterOff, meterOn);
+        return new MetricsCost(spans, single, pairs, exported + singleExported, meterOff, meterOn);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class MetricsCostBench
         return (double)(ThreadCpuClock.Nanoseconds() - before) / MeterSpans;
     }
 
-    private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, CancellationToken cancellation)
+    private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, int runs, CancellationToken cancellation)
     {
         await using var process = EngineProcess.Start(config);
         process.Engine.Register(EmptyKernel.Name, new EmptyKernel());
@@ -85,7 +85,7 @@ public static class MetricsCostBench
             await Run(process, chunks, cancellation);
         var pairs = new List<(MetricsRun Off, MetricsRun On)>();
         var exported = 0L;
-        for (var run = 0; run < Runs; run++)
+        for (var run = 0; run < runs; run++)
         {
             // Either order in turn, so neither side always runs just after the provider's last collection.
             var exporter = new CountingExporter();
