@@ -5,10 +5,11 @@ using Engine.Actors.Coordination;
 using Engine.Jobs;
 
 /// <summary>
-/// One job's measurements, made by its coordinator (one thread at a time). A span costs at most two histogram
-/// records with tags built once per node and member; chunks, items and grants are tallied here and added to the
-/// counters at each progress tick and before the answer, so a reader sees them at most a progress interval late
-/// and, once the job has answered, equal to its statistics. With nobody listening, a span costs enabled checks.
+/// One job's measurements, made by its coordinator (one thread at a time). A span adds its run time and dispatch
+/// latency to two <see cref="HistogramBatch"/>es (tags built once per node and member) and its chunks, items and
+/// grant to tallies; batches and tallies reach the instruments at each progress tick and before the answer, so a
+/// reader sees them at most a progress interval late and, once the job has answered, equal to its statistics.
+/// With nobody listening, a span costs enabled checks.
 /// </summary>
 public sealed class JobMeter
 {
@@ -47,11 +48,10 @@ public sealed class JobMeter
         source.Chunks += chunks;
         source.Items += items;
         if (durations)
-            _metrics.SpanDuration.Record(TimeSpan.FromTicks(elapsedTicks).TotalSeconds, source.Tags);
+            source.Durations.Add(TimeSpan.FromTicks(elapsedTicks).TotalSeconds);
         // Grant to result, less the run itself: the time the span waited in the worker's mailbox and on the wire.
         if (latency)
-            _metrics.DispatchLatency.Record(TimeSpan.FromTicks(Math.Max(0, sinceGrantedTicks!.Value - elapsedTicks)).TotalSeconds,
-                source.KernelAndMember);
+            source.Latencies.Add(TimeSpan.FromTicks(Math.Max(0, sinceGrantedTicks!.Value - elapsedTicks)).TotalSeconds);
     }
 
     /// <param name="completedChunks">Chunks of the span that completed before it stopped; they count as completed.</param>
@@ -104,6 +104,8 @@ public sealed class JobMeter
             if (source.Items > 0)
                 _metrics.Items.Add(source.Items, source.Tags);
             (source.Granted, source.Chunks, source.Items) = (0, 0, 0);
+            source.Durations.Record();
+            source.Latencies.Record();
         }
     }
 
@@ -115,18 +117,21 @@ public sealed class JobMeter
             if (source.Node == node && (ReferenceEquals(source.Address, address) || source.Address.Equals(address)))
                 return source;
         var member = _metrics.MemberOf(worker);
-        var added = new Source(node, address, [_kernelTag, _metrics.NodeTag(node), member], [_kernelTag, member]);
+        KeyValuePair<string, object?>[] tags = [_kernelTag, _metrics.NodeTag(node), member];
+        var added = new Source(node, address, tags,
+            new HistogramBatch(_metrics.SpanDuration, tags), new HistogramBatch(_metrics.DispatchLatency, [_kernelTag, member]));
         _sources.Add(added);
         return added;
     }
 
     /// <summary>Workers of one node on one member: the tags of their measurements, and what the counters have not seen yet.</summary>
-    private sealed class Source(int node, Address address, KeyValuePair<string, object?>[] tags, KeyValuePair<string, object?>[] kernelAndMember)
+    private sealed class Source(int node, Address address, KeyValuePair<string, object?>[] tags, HistogramBatch durations, HistogramBatch latencies)
     {
         public int Node { get; } = node;
         public Address Address { get; } = address;
         public KeyValuePair<string, object?>[] Tags { get; } = tags;
-        public KeyValuePair<string, object?>[] KernelAndMember { get; } = kernelAndMember;
+        public HistogramBatch Durations { get; } = durations;
+        public HistogramBatch Latencies { get; } = latencies;
         public long Granted { get; set; }
         public long Chunks { get; set; }
         public long Items { get; set; }

@@ -41,7 +41,9 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
 
     private static string Line(string what, MetricsComparison c) =>
         $"  {what}: {c.On.ChunksPerSecond:N0} against {c.Off.ChunksPerSecond:N0} chunks/s (cost {c.CostPercent:0.0}%), "
-        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%)";
+        + $"CPU {c.On.CpuNanosPerChunk:N1} against {c.Off.CpuNanosPerChunk:N1} ns per chunk (cost {c.CpuCostPercent:0.0}%, "
+        + $"pairs' quartiles {c.CpuCostQuartiles.Lower:0.0}% to {c.CpuCostQuartiles.Upper:0.0}%; control threads {c.ControlCpuCostPercent:0.0}%; "
+        + $"the SDK's reader thread {c.ReaderCpuPercent:0.00}% of the CPU)";
 
     private static JsonObject Comparison(MetricsComparison c, double meterNanos) => new()
     {
@@ -51,6 +53,10 @@ public sealed record MetricsCost(MetricsComparison Spans, MetricsComparison OneC
         ["off_cpu_ns_per_chunk"] = Math.Round(c.Off.CpuNanosPerChunk, 2),
         ["on_cpu_ns_per_chunk"] = Math.Round(c.On.CpuNanosPerChunk, 2),
         ["cpu_cost_pct"] = Math.Round(c.CpuCostPercent, 2),
+        ["cpu_cost_pct_q1"] = Math.Round(c.CpuCostQuartiles.Lower, 2),
+        ["cpu_cost_pct_q3"] = Math.Round(c.CpuCostQuartiles.Upper, 2),
+        ["control_cpu_cost_pct"] = Math.Round(c.ControlCpuCostPercent, 2),
+        ["reader_cpu_pct"] = Math.Round(c.ReaderCpuPercent, 3),
         ["chunks_per_span"] = Math.Round(c.On.ChunksPerSpan, 1),
         ["meter_share_pct"] = Math.Round(c.MeterSharePercent(meterNanos), 3),
     };
@@ -75,7 +81,26 @@ public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun
     /// The process's CPU time per chunk added with metrics on, in percent: on a machine shared with other work the
     /// steadier of the two, since time spent waiting for a CPU counts in throughput and not here.
     /// </summary>
-    public double CpuCostPercent => Median(Pairs.Select(p => 100 * (p.On.CpuNanosPerChunk / p.Off.CpuNanosPerChunk - 1)));
+    public double CpuCostPercent => Median(CpuCosts);
+
+    /// <summary>The lower and upper quartiles of the pairs' CPU costs: how far one pair's figure is from the median.</summary>
+    public (double Lower, double Upper) CpuCostQuartiles
+    {
+        get
+        {
+            var sorted = CpuCosts.Order().ToArray();
+            return (Quantile(sorted, 0.25), Quantile(sorted, 0.75));
+        }
+    }
+
+    /// <summary>The control threads' CPU per chunk added with metrics on, in percent (median over the pairs).</summary>
+    public double ControlCpuCostPercent =>
+        Median(Pairs.Select(p => 100 * (p.On.ControlCpuNanosPerChunk / p.Off.ControlCpuNanosPerChunk - 1)));
+
+    /// <summary>The OpenTelemetry reader thread's share of the process's CPU in the runs with metrics, in percent (median).</summary>
+    public double ReaderCpuPercent => 100 * Median(Pairs.Select(p => p.On.ReaderCpuShare));
+
+    private IEnumerable<double> CpuCosts => Pairs.Select(p => 100 * (p.On.CpuNanosPerChunk / p.Off.CpuNanosPerChunk - 1));
 
     /// <summary>
     /// The meter's calls for one span (<paramref name="meterNanos"/>, timed alone) against the CPU the chunks of a
@@ -87,7 +112,16 @@ public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun
     public double CpuNanosAddedPerChunk => Median(Pairs.Select(p => p.On.CpuNanosPerChunk - p.Off.CpuNanosPerChunk));
 
     private static MetricsRun MedianOf(IReadOnlyList<MetricsRun> runs) =>
-        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)), Median(runs.Select(r => r.ChunksPerSpan)));
+        new(Median(runs.Select(r => r.ChunksPerSecond)), Median(runs.Select(r => r.CpuNanosPerChunk)),
+            Median(runs.Select(r => r.ControlCpuNanosPerChunk)), Median(runs.Select(r => r.ReaderCpuShare)), Median(runs.Select(r => r.ChunksPerSpan)));
+
+    /// <summary>Linear between the two nearest of the sorted samples.</summary>
+    private static double Quantile(IReadOnlyList<double> sorted, double q)
+    {
+        var at = q * (sorted.Count - 1);
+        var below = (int)Math.Floor(at);
+        return below + 1 < sorted.Count ? sorted[below] + (at - below) * (sorted[below + 1] - sorted[below]) : sorted[below];
+    }
 
     private static double Median(IEnumerable<double> samples)
     {
@@ -97,5 +131,8 @@ public sealed record MetricsComparison(IReadOnlyList<(MetricsRun Off, MetricsRun
 }
 
 /// <param name="CpuNanosPerChunk">The whole process's CPU time (user and system) per chunk.</param>
+/// <param name="ControlCpuNanosPerChunk">The same for the engine's control threads alone, where the coordinator calls the meter.</param>
+/// <param name="ReaderCpuShare">The OpenTelemetry reader thread's share of the process's CPU (0 without metrics).</param>
 /// <param name="ChunksPerSpan">Chunks per span handed out, counted off the meter in the runs with metrics (0 in the others).</param>
-public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk, double ChunksPerSpan = 0);
+public sealed record MetricsRun(double ChunksPerSecond, double CpuNanosPerChunk, double ControlCpuNanosPerChunk, double ReaderCpuShare,
+    double ChunksPerSpan = 0);

@@ -12,27 +12,30 @@ using OpenTelemetry.Metrics;
 
 /// <summary>
 /// Measures <see cref="MetricsCost"/>: the empty-chunk dispatch job, with and without a MeterProvider on the engine's
-/// meter (an exporter that only counts, collected every second as a scrape would), in pairs back to back.
+/// meter (an exporter that only counts, collected every <see cref="CollectionMilliseconds"/>, far oftener than a
+/// scrape, so each run sees several collections), in pairs back to back.
 /// </summary>
 public static class MetricsCostBench
 {
-    private const int Runs = 9;
+    /// <summary>Pairs per comparison: the process's CPU per chunk moves by a few percent from run to run on 2 shared cores, a median of many pairs much less.</summary>
+    public const int DefaultPairs = 15;
+    private const int CollectionMilliseconds = 250;
     private const long SpanChunks = 10_000_000;
     private const long OneChunkPerSpanChunks = 100_000;
     private const string EveryItemItsChunk = "engine.load-balance-factor = 1000000000";
     private const string OneChunkPerSpan = "engine.span-target = 0ms";
     private const int MeterSpans = 1_000_000;
 
-    public static async Task<MetricsCost> MeasureAsync(TextWriter log, CancellationToken cancellation)
+    public static async Task<MetricsCost> MeasureAsync(TextWriter log, int pairs, CancellationToken cancellation)
     {
-        log.WriteLine($"bench: metrics on against off, {Runs} pairs of runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
-        var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, cancellation);
+        log.WriteLine($"bench: metrics on against off, {pairs} pairs of runs each of {SpanChunks:N0} empty chunks, then {OneChunkPerSpanChunks:N0} at one chunk per span");
+        var (spans, exported) = await Alternate(ConfigurationFactory.ParseString(EveryItemItsChunk), SpanChunks, pairs, cancellation);
         var (single, singleExported) = await Alternate(
             ConfigurationFactory.ParseString(OneChunkPerSpan).WithFallback(ConfigurationFactory.ParseString(EveryItemItsChunk)),
-            OneChunkPerSpanChunks, cancellation);
+            OneChunkPerSpanChunks, pairs, cancellation);
         log.WriteLine($"bench: the meter's own calls for {MeterSpans:N0} spans, timed on one thread without and with a MeterProvider");
         var (meterOff, meterOn) = TimeMeterCalls();
-        return new MetricsCost(spans, single, Runs, exported + singleExported, meterOff, meterOn);
+        return new MetricsCost(spans, single, pairs, exported + singleExported, meterOff, meterOn);
     }
 
     /// <summary>
@@ -71,17 +74,18 @@ public static class MetricsCostBench
         return (double)(ThreadCpuClock.Nanoseconds() - before) / MeterSpans;
     }
 
-    private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, CancellationToken cancellation)
+    private static async Task<(MetricsComparison Comparison, long Exported)> Alternate(Config config, long chunks, int runs, CancellationToken cancellation)
     {
         await using var process = EngineProcess.Start(config);
         process.Engine.Register(EmptyKernel.Name, new EmptyKernel());
-        // Warm-up of both ways, so neither side pays for compiling the engine's or the SDK's recording paths.
+        // Warm-up of both ways, discarded, so neither side pays for compiling the engine's or the SDK's paths (the
+        // dispatch path and the meter's calls run thousands of times here, enough for tier-1 code before the pairs).
         await Run(process, chunks, cancellation);
         using (Collecting(new CountingExporter()))
             await Run(process, chunks, cancellation);
         var pairs = new List<(MetricsRun Off, MetricsRun On)>();
         var exported = 0L;
-        for (var run = 0; run < Runs; run++)
+        for (var run = 0; run < runs; run++)
         {
             // Either order in turn, so neither side always runs just after the provider's last collection.
             var exporter = new CountingExporter();
@@ -105,7 +109,7 @@ public static class MetricsCostBench
     // Disposing the provider collects a last time, then shuts the reader and its exporter down.
     private static MeterProvider Collecting(CountingExporter exporter) => Sdk.CreateMeterProviderBuilder()
         .AddMeter(EngineMetrics.MeterName)
-        .AddReader(new PeriodicExportingMetricReader(exporter, exportIntervalMilliseconds: 1000))
+        .AddReader(new PeriodicExportingMetricReader(exporter, exportIntervalMilliseconds: CollectionMilliseconds))
         .Build();
 
     /// <summary>A run with the provider collecting; the spans it handed out are read off the meter as well.</summary>
@@ -119,14 +123,18 @@ public static class MetricsCostBench
 
     private static async Task<MetricsRun> Run(EngineProcess process, long chunks, CancellationToken cancellation)
     {
-        var cpu = Environment.CpuUsage.TotalTime;
+        // Each run starts on a collected heap, so none pays for the garbage of the one before (a provider's included).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var cpu = ThreadGroupCpu.Now();
         var clock = Stopwatch.StartNew();
         var result = await process.Engine.RunAsync(new JobSpec(EmptyKernel.Name, 0, chunks), cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpuNanos = (Environment.CpuUsage.TotalTime - cpu).TotalNanoseconds;
+        var spent = ThreadGroupCpu.Now().Since(cpu);
         if (result.Statistics.Chunks != chunks)
             throw new InvalidOperationException($"the metrics job ran {result.Statistics.Chunks:N0} chunks, expected {chunks:N0}");
-        return new MetricsRun(chunks / seconds, cpuNanos / chunks);
+        return new MetricsRun(chunks / seconds, spent.ProcessNanos / chunks, (double)spent.ControlNanos / chunks, spent.ReaderNanos / spent.ProcessNanos);
     }
 
     /// <summary>Spans the engine's coordinator handed out while listening (its counter is added at progress ticks and the answer).</summary>

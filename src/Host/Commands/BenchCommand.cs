@@ -34,12 +34,13 @@ public static class BenchCommand
         var journalRepeats = CliOptions.Count("--journal-repeats", "Timed runs of each journal off/on pair (hash 4 GiB, burn 3e6); 0 skips it", 0, MostRepeats, 3);
         var busyRepeats = CliOptions.Count("--busy-repeats",
             "Runs of each `bench busy` job (every CPU busy: lane alone against helpers) and rounds of its foreground rates; 0 skips it", 0, MostRepeats, 3);
+        var metricsPairs = BenchMetricsCommand.Pairs();
         var hashFile = HashFile();
         var json = CliOptions.Json();
         var plot = CliOptions.Plot();
         var command = new Command("bench", "Speedup table against Parallel.For and the machine's limit, dispatch rate, costs, predicted scaling, idle CPU, memory and politeness")
         {
-            kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, busyRepeats, hashFile, json, plot,
+            kernel, size, rounds, helpers, repeats, idle, politeness, journalRepeats, busyRepeats, metricsPairs, hashFile, json, plot,
             BenchPolitenessCommand.Create(),
             BenchMetricsCommand.Create(),
             BenchBusyCommand.Create(),
@@ -64,7 +65,7 @@ public static class BenchCommand
             var speedup = await SpeedupBench.RunAsync(options, log, cancellation);
             var dispatch = await DispatchBench.ChunksPerSecondAsync(DispatchChunks, log, cancellation);
             var costs = await SpanCostBench.MeasureAsync(log, cancellation);
-            var metrics = await MetricsCostBench.MeasureAsync(log, cancellation);
+            var metrics = await MetricsCostBench.MeasureAsync(log, parse.GetValue(metricsPairs), cancellation);
             var predicted = PredictScaling(options, speedup, costs);
             var politenessSeconds = parse.GetValue(politeness);
             var polite = politenessSeconds > 0

@@ -13,7 +13,7 @@ public class BenchCommandTests
         var plot = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.svg");
 
         var code = await Cli.RunAsync(["bench", "--size", "20000", "--helpers", "2", "--repeats", "1", "--idle-seconds", "0.5",
-            "--politeness-seconds", "0", "--journal-repeats", "0", "--busy-repeats", "0", "--json", "--plot", plot], output, TextWriter.Null);
+            "--politeness-seconds", "0", "--journal-repeats", "0", "--busy-repeats", "0", "--metrics-pairs", "3", "--json", "--plot", plot], output, TextWriter.Null);
 
         Assert.Equal(0, code);
         var report = JsonDocument.Parse(output.ToString()).RootElement;
@@ -36,6 +36,11 @@ public class BenchCommandTests
             Assert.True(comparison.GetProperty("on_cpu_ns_per_chunk").GetDouble() > 0);
             Assert.True(comparison.GetProperty("chunks_per_span").GetDouble() > 0);
             Assert.True(comparison.GetProperty("meter_share_pct").GetDouble() > 0);
+            // The median pair lies between the pairs' quartiles; the reader thread's share is a share.
+            var cost = comparison.GetProperty("cpu_cost_pct").GetDouble();
+            Assert.InRange(cost, comparison.GetProperty("cpu_cost_pct_q1").GetDouble(), comparison.GetProperty("cpu_cost_pct_q3").GetDouble());
+            Assert.True(double.IsFinite(comparison.GetProperty("control_cpu_cost_pct").GetDouble()));
+            Assert.InRange(comparison.GetProperty("reader_cpu_pct").GetDouble(), 0, 100);
         }
         // Every chunk its own span (more spans than chunks only if some were handed out twice).
         Assert.InRange(metrics.GetProperty("one_chunk_per_span").GetProperty("chunks_per_span").GetDouble(), 0, 1);
