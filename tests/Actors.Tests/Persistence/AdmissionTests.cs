@@ -1,7 +1,6 @@
 namespace Actors.Tests.Persistence;
 
 using Actors.Tests.Support;
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Engine;
 using Engine.Actors;

@@ -1,6 +1,5 @@
 namespace Actors.Tests.Persistence;
 
-using System.Collections.Concurrent;
 using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
