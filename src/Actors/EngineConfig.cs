@@ -36,6 +36,7 @@ public static class EngineConfig
             Energy = Read(engine, "energy-policy", EnergyModeText.Parse, _ => true, "'auto' or 'off'"),
             Prefetch = Read(engine, "prefetch", Whole, n => n >= 1, "a whole number of at least 1"),
             RemotePrefetch = Read(engine, "remote-prefetch", Whole, n => n >= 1, "a whole number of at least 1"),
+            RemotePrefetchMax = Read(engine, "remote-prefetch-max", Whole, n => n >= 1, "a whole number of at least 1"),
             SpanTarget = Read(engine, "span-target", Duration, t => t >= TimeSpan.Zero, "0 (one chunk per hand-out) or a duration (example: 1ms)"),
             LoadBalanceFactor = Read(engine, "load-balance-factor", Whole, n => n >= 1, "a whole number of at least 1"),
             ClusterLoadBalanceFactor = Read(engine, "cluster-load-balance-factor", Whole, n => n >= 1, "a whole number of at least 1"),

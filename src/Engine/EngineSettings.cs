@@ -34,6 +34,9 @@ public sealed record EngineSettings
     /// <summary>Chunk requests a helper keeps outstanding with a coordinator on another host: enough to cover the round trip.</summary>
     public required int RemotePrefetch { get; init; }
 
+    /// <summary>The most requests such a helper keeps outstanding once spans turn out shorter than the round trip (<see cref="Policies.RemoteRequestDepth"/>).</summary>
+    public required int RemotePrefetchMax { get; init; }
+
     /// <summary>A span is grown until it takes about this long, so tiny chunks do not cost a message each.</summary>
     public required TimeSpan SpanTarget { get; init; }
 

@@ -4,11 +4,13 @@ using Akka.Actor;
 using Engine.Actors.Coordination;
 using Engine.Actors.Throttling;
 using Engine.Kernels;
+using Engine.Policies;
 
 /// <summary>
 /// A helper: one of a node pool's workers, running on that node's pinned, niced threads. Lent to a job by
 /// the throttler, it pulls spans from the job's coordinator (keeping a few requests outstanding so the next
-/// span is already in its mailbox), runs them, and detaches when the job has nothing more for it.
+/// span is already in its mailbox; more with a remote coordinator while spans end before the next grant arrives:
+/// <see cref="RemoteRequestDepth"/>), runs them, and detaches when the job has nothing more for it.
 /// </summary>
 public sealed class ChunkWorker : ReceiveActor
 {
@@ -18,6 +20,7 @@ public sealed class ChunkWorker : ReceiveActor
     private readonly RemoteFrameBudget? _frame = RemoteFrameBudget.For(Context.System);
     private JobTicket? _job;
     private IChunkKernel? _kernel;
+    private RemoteRequestDepth? _remoteDepth;
     private int _outstanding;
     private bool _jobRanDry;
     private bool _leaving;
@@ -47,7 +50,10 @@ public sealed class ChunkWorker : ReceiveActor
             return;
         }
         (_job, _kernel, _jobRanDry, _leaving) = (ticket, kernel, false, false);
-        _outstanding = ticket.Coordinator.Path.Address.HasLocalScope ? _runtime.Settings.Prefetch : _runtime.Settings.RemotePrefetch;
+        _remoteDepth = ticket.Coordinator.Path.Address.HasLocalScope
+            ? null
+            : new RemoteRequestDepth(_runtime.Settings.RemotePrefetch, _runtime.Settings.RemotePrefetchMax);
+        _outstanding = _remoteDepth?.Current ?? _runtime.Settings.Prefetch;
         ticket.Coordinator.Tell(new RequestChunks(ticket.JobId, _node, _outstanding));
     }
 
@@ -77,8 +83,24 @@ public sealed class ChunkWorker : ReceiveActor
         if (outcome.Error is not null && SpanExecution.JobEnded(_job, _runtime))
             _jobRanDry = true;
         else if (!_jobRanDry)
+        {
             _outstanding++;
+            DeepenIfIdle();
+        }
         DetachIfDone();
+    }
+
+    /// <summary>With a remote coordinator: no grant waiting as this span ends means the requests in flight do not cover the round trip.</summary>
+    private void DeepenIfIdle()
+    {
+        if (_remoteDepth is null || _job is null)
+            return;
+        var idle = ((ActorCell)Context).Mailbox is { MessageQueue.HasMessages: false };
+        var more = _remoteDepth.AfterSpan(grantWaiting: !idle);
+        if (more == 0)
+            return;
+        _outstanding += more;
+        _job.Coordinator.Tell(new RequestChunks(_job.JobId, _node, more));
     }
 
     private void AskForOneMore()

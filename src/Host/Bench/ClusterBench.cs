@@ -82,14 +82,14 @@ public static class ClusterBench
             config = ConfigurationFactory.ParseString(OneChunkPerMessage).WithFallback(config);
         // On one machine the remote member's nice-19 SCHED_IDLE helper would only get the CPU this process's lane
         // leaves over; at nice 0 in SCHED_OTHER it gets its share, so the figure is the dispatch path's and not the scheduler's.
-        // At one chunk per message, 16 requests in flight cover the round trip that spans cover otherwise.
+        // Requests in flight are the engine's own: at one chunk per message the remote helper deepens them itself
+        // (remote-prefetch-max), as spans shorter than the round trip leave it waiting.
         await using var cluster = await LocalCluster.Start(childMembers: 1, config,
             new Dictionary<string, string>
             {
                 ["ENGINE_NICE"] = "0",
                 ["ENGINE_HELPER_SCHEDULER"] = "normal",
                 ["ENGINE_HELPER_CGROUP"] = "off",
-                ["ENGINE_REMOTE_PREFETCH"] = oneChunkPerMessage ? "16" : "2",
             }, tls, cancellation);
         var engine = cluster.Self.Engine;
         var spec = new JobSpec(BurnKernel.Name, 0, items, arguments: new BurnArgs(Rounds: 1));

@@ -1,9 +1,11 @@
 namespace Actors.Tests.Cluster;
 
 using Actors.Tests.Support;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Coordination;
+using Engine.Actors.Throttling;
 using Engine.Actors.Tests.Serialization.Unlisted;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -36,6 +38,29 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
 
         Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
         Assert.Equal(spec.Size, result.Statistics.Items);
+    }
+
+    [Fact]
+    public async Task At_one_chunk_per_message_with_remote_requests_deepening_every_chunk_counts_once_and_helpers_go_home()
+    {
+        // One leaf per chunk and per grant: spans far shorter than the round trip, so remote helpers deepen their requests.
+        var settings = LoopbackCluster.MemberSettings with
+        {
+            SpanTarget = TimeSpan.Zero, ClusterLoadBalanceFactor = 4_000, RemotePrefetch = 1, RemotePrefetchMax = 64,
+        };
+        var members = new[] { _cluster.Start(settings: settings), _cluster.Start(settings: settings) };
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var spec = HashJob(HashKernel.Name, leaves: 20_000);
+
+        var result = await WorkEngine.Get(members[0]).RunAsync(spec).WaitAsync(JobTimeout);
+
+        Assert.Equal(SingleHostRoot(spec), ((MerkleSegment)result.Value!).Root);
+        Assert.Equal(spec.Size, result.Statistics.Items);
+        Assert.Equal(result.Statistics.Chunks, result.Statistics.ChunksPerMember.Values.Sum());
+        foreach (var member in members)
+            await AwaitAssertAsync(async () => Assert.Equal(0,
+                (await WorkEngine.Get(member).Throttler.Ask<ThrottlerState>(GetThrottlerState.Instance)).RunningTotal),
+                TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -46,13 +46,14 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     /// <param name="tls">This member's certificate and the cluster's CA; null: plain TCP.</param>
     /// <param name="slowHash">What this member runs for <see cref="SlowHashKernel.Name"/> (e.g. a frozen one); null: the slow hash.</param>
-    public ActorSystem Start(bool crashable = false, ClusterTls? tls = null, IChunkKernel? slowHash = null)
+    /// <param name="settings">This member's engine settings; null: <see cref="MemberSettings"/>.</param>
+    public ActorSystem Start(bool crashable = false, ClusterTls? tls = null, IChunkKernel? slowHash = null, EngineSettings? settings = null)
     {
         var config = ClusterConfig.Member("127.0.0.1", 0, [], tls: tls)
             .WithFallback(crashable ? ConfigurationFactory.ParseString(CrashableConfig) : Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         var system = ActorSystem.Create("engine", ClusterConfig.Setup(config, tls));
-        var engine = WorkEngine.Start(system, MemberSettings);
+        var engine = WorkEngine.Start(system, settings ?? MemberSettings);
         foreach (var (name, kernel) in BuiltInKernels.All)
             engine.Register(name, kernel);
         engine.Register(SlowHashKernel.Name, slowHash ?? new SlowHashKernel());

@@ -27,6 +27,7 @@ public sealed class EngineLimitsTests : IDisposable
         Pin = true,
         Prefetch = 2,
         RemotePrefetch = 2,
+        RemotePrefetchMax = 256,
         SpanTarget = TimeSpan.FromMilliseconds(1),
         LoadBalanceFactor = 4,
         ProgressInterval = TimeSpan.FromMilliseconds(250),
