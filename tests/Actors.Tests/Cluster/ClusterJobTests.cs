@@ -5,8 +5,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Engine.Actors;
 using Engine.Actors.Coordination;
-using Engine.Actors.Throttling;
 using Engine.Actors.Tests.Serialization.Unlisted;
+using Engine.Actors.Throttling;
 using Engine.Jobs;
 using Engine.Kernels;
 using Engine.Kernels.BuiltIn;
@@ -46,7 +46,10 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
         // One leaf per chunk and per grant: spans far shorter than the round trip, so remote helpers deepen their requests.
         var settings = LoopbackCluster.MemberSettings with
         {
-            SpanTarget = TimeSpan.Zero, ClusterLoadBalanceFactor = 4_000, RemotePrefetch = 1, RemotePrefetchMax = 64,
+            SpanTarget = TimeSpan.Zero,
+            ClusterLoadBalanceFactor = 4_000,
+            RemotePrefetch = 1,
+            RemotePrefetchMax = 64,
         };
         var members = new[] { _cluster.Start(settings: settings), _cluster.Start(settings: settings) };
         await _cluster.AllUp(TimeSpan.FromSeconds(30));
