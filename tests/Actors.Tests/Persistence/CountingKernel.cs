@@ -4,10 +4,19 @@ using System.Collections.Concurrent;
 using Engine.Jobs;
 using Engine.Kernels;
 
-/// <summary>Sums item positions; chunks from <c>gateFrom</c> on wait at a gate (or for their job's cancellation); remembers what ran.</summary>
+/// <summary>
+/// Sums item positions; chunks from <c>gateFrom</c> on wait until the gate opens or they get a pass (or for their
+/// job's cancellation); remembers what ran.
+/// </summary>
 internal sealed class CountingKernel(long gateFrom) : ChunkKernel<object?, long>
 {
+    private static readonly TimeSpan PassLook = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Open: every waiting chunk and every later one goes on.</summary>
     public ManualResetEventSlim Gate { get; } = new(false);
+
+    /// <summary>One release, one chunk through, with the gate shut.</summary>
+    public SemaphoreSlim Passes { get; } = new(0);
 
     public ConcurrentDictionary<long, bool> Runs { get; } = new();
 
@@ -21,7 +30,12 @@ internal sealed class CountingKernel(long gateFrom) : ChunkKernel<object?, long>
     {
         Runs.TryAdd(chunk.Index, false);
         if (chunk.Index >= gateFrom)
-            Gate.Wait(context.Cancellation);
+        {
+            // Whichever comes first: the gate opening for all, or a pass for this one.
+            while (!Gate.IsSet && !Passes.Wait(PassLook, context.Cancellation))
+            {
+            }
+        }
         long sum = 0;
         for (var i = chunk.Start; i < chunk.End; i++)
             sum += i;

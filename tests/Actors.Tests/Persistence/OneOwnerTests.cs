@@ -1,6 +1,5 @@
 namespace Actors.Tests.Persistence;
 
-using System.Collections.Concurrent;
 using System.Text;
 using Actors.Tests.Support;
 using Akka.Actor;
@@ -39,11 +38,11 @@ public sealed class OneOwnerTests : TestKit
         const long chunks = 12, doneBefore = 4, duringPartition = 2;
         const string jobId = "partitioned";
         // The survivors share one kernel, so whichever takes the job over, its runs are seen here.
-        var after = new PassKernel(gateFrom: 0);
+        var after = new CountingKernel(gateFrom: 0);
         var (oldest, survivor) = await StartMember(after);
         var seed = Akka.Cluster.Cluster.Get(oldest).SelfAddress.ToString();
         var (middle, _) = await StartMember(after, seed);
-        var before = new PassKernel(gateFrom: doneBefore);
+        var before = new CountingKernel(gateFrom: doneBefore);
         var (owner, engine) = await StartMember(before, seed);
         var ownerAddress = Akka.Cluster.Cluster.Get(owner).SelfAddress;
         // Its chunks stay on the member it was submitted to (placement local), so only that member's kernel runs them.
@@ -163,33 +162,5 @@ public sealed class OneOwnerTests : TestKit
         base.Dispose(disposing);
         NpgsqlConnection.ClearAllPools();
         _server.Dispose();
-    }
-
-    /// <summary>Sums item positions; chunks from <c>gateFrom</c> on each take a pass first (or their job's cancellation); remembers what ran.</summary>
-    private sealed class PassKernel(long gateFrom) : ChunkKernel<object?, long>
-    {
-        public SemaphoreSlim Passes { get; } = new(0);
-
-        private ConcurrentDictionary<long, bool> Runs { get; } = new();
-
-        public IEnumerable<long> Ran => Runs.Keys;
-
-        public IEnumerable<long> Completed => Runs.Where(r => r.Value).Select(r => r.Key);
-
-        public override long Empty(object? arguments) => 0;
-
-        public override long Run(ChunkRange chunk, object? arguments, ChunkContext context)
-        {
-            Runs.TryAdd(chunk.Index, false);
-            if (chunk.Index >= gateFrom)
-                Passes.Wait(context.Cancellation);
-            long sum = 0;
-            for (var i = chunk.Start; i < chunk.End; i++)
-                sum += i;
-            Runs[chunk.Index] = true;
-            return sum;
-        }
-
-        public override long Combine(long left, long right) => left + right;
     }
 }
