@@ -22,6 +22,7 @@ internal sealed partial class JobActor
     private bool _unacknowledged;
     private bool _admissionWritten;
     private bool _awaitsIndex;
+    private readonly List<(long First, long Count, object? Result)> _spansAwaitingIndex = [];
 
     /// <summary>Whether jobs of <paramref name="kernel"/> are journalled here.</summary>
     public static bool Journals(EngineRuntime runtime, IChunkKernel kernel) => runtime.Settings.Journal.Enabled && kernel.Persistable;
@@ -132,6 +133,10 @@ internal sealed partial class JobActor
     private void OnIndexed()
     {
         _awaitsIndex = false;
+        if (!_answered)
+            foreach (var (first, count, result) in _spansAwaitingIndex)
+                PersistSpan(first, count, result);
+        _spansAwaitingIndex.Clear();
         AcknowledgeOnceRecorded();
     }
 
@@ -195,10 +200,19 @@ internal sealed partial class JobActor
 
     /// <summary>
     /// One event per completed span (its chunks' folded result, never one per chunk), written without holding the
-    /// job up; a span whose write had not landed at a crash is simply run again. Every few spans the ledger so
-    /// far goes into one snapshot, so a recovery reads the snapshot and at most that many events.
+    /// job up; a span whose write had not landed at a crash is simply run again. Spans wait while the engine's
+    /// index does not hold the job yet: a restart would not find a ledger the index does not name. Every few spans
+    /// the ledger so far goes into one snapshot, so a recovery reads the snapshot and at most that many events.
     /// </summary>
-    private void WriteSpan(long first, long count, object? result) =>
+    private void WriteSpan(long first, long count, object? result)
+    {
+        if (_awaitsIndex)
+            _spansAwaitingIndex.Add((first, count, result));
+        else
+            PersistSpan(first, count, result);
+    }
+
+    private void PersistSpan(long first, long count, object? result) =>
         PersistAsync(new SpanCompleted(first, count, result), _ =>
         {
             _chunksJournaled += count;

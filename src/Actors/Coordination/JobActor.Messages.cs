@@ -11,7 +11,10 @@ using Engine.Planning;
 /// <param name="RememberedItemTicks">The kernel's item time from an earlier job with the same arguments, if any.</param>
 /// <param name="Detached">The job does not end with its submitter (see <see cref="SubmitJob.Detached"/>).</param>
 /// <param name="Acknowledges">The job's actor tells the submitter <see cref="JobAccepted"/>, once its admission is written.</param>
-/// <param name="AwaitsIndex">That acknowledgement waits for the engine's index of open jobs to hold the job too.</param>
+/// <param name="AwaitsIndex">
+/// The engine's index of open jobs is told of the job: its acknowledgement and its spans' ledger entries wait until the
+/// index holds it, so a restart finds every job that has a span in the journal.
+/// </param>
 internal sealed record JobStart(string JobId, JobSpec Spec, IChunkKernel Kernel, ChunkPlan Plan, IReadOnlyList<NodePart> Parts,
     bool ReportProgress, int LocalNode, double? RememberedItemTicks, bool Detached, bool Acknowledges = false, bool AwaitsIndex = false);
 

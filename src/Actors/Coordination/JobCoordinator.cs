@@ -234,7 +234,7 @@ public sealed class JobCoordinator : ReceiveActor, IWithUnboundedStash
         if (!acknowledgedByJob)
             Sender.Tell(new JobAccepted(jobId, plan.ChunkCount, plan.ChunkSize, plan.Threads));
         var start = new JobStart(jobId, spec, kernel, plan, parts, submit.ReportProgress, localNode, remembered, submit.Detached,
-            acknowledgedByJob, AwaitsIndex: acknowledgedByJob && !_index.IsNobody());
+            acknowledgedByJob, AwaitsIndex: journals && !_index.IsNobody());
         var persistenceId = JobActor.NewPersistenceId(jobId);
         _finished.Remove(jobId);
         var job = Open(jobId, JobActor.Props(start, persistenceId, Sender, _runtime, _limits, _throttler));
