@@ -82,7 +82,10 @@ public sealed class OneOwnerTests : TestKit
         Assert.Equal(doneBefore + duringPartition, before.Completed.Count());
         Assert.Subset(before.Completed.ToHashSet(), Enumerable.Range(0, (int)doneBefore).Select(i => (long)i).ToHashSet());
         Assert.Empty(after.Ran.Intersect(before.Completed));
-        var ledger = await Ledger(JobActor.ShardedPersistenceId(jobId));
+        // The answer goes out while its ledger entries are written: the ledger is read once they are in.
+        List<LedgerRow> ledger = [];
+        await AwaitConditionAsync(async () =>
+            (ledger = await Ledger(JobActor.ShardedPersistenceId(jobId))).Any(r => r.Holds("AnswerKept")), Timeout);
         // The journal's key: every sequence number once, in the order written.
         Assert.Equal(ledger.Select(r => r.SequenceNr).Distinct().Count(), ledger.Count);
         Assert.Equal(Enumerable.Range(1, ledger.Count).Select(i => (long)i), ledger.Select(r => r.SequenceNr));
