@@ -22,7 +22,6 @@ internal sealed partial class JobActor
 
     private readonly bool _sharded;
     private object? _answer;
-    private string _answerKernel = "";
 
     /// <summary>The entity of job <paramref name="jobId"/> on this member; <paramref name="coordinator"/> routes its workers' messages.</summary>
     /// <param name="limits">The limits in force when the entity starts; changes arrive as <see cref="LimitsChanged"/>.</param>
@@ -130,7 +129,6 @@ internal sealed partial class JobActor
             return false;
         _answered = true;
         _answer = kept.Answer;
-        _answerKernel = _admitted.Spec.Kernel;
         Become(Ended);
         KeepAnswerFor(left);
         return true;
@@ -140,10 +138,10 @@ internal sealed partial class JobActor
     {
         Command<WatchJob>(w =>
         {
-            Sender.Tell(FinishedStatus(_jobId, _answerKernel, _answer!) with { Owner = Owner });
-            Sender.Tell(new RemoteAnswer(Context.System, _answer!, _answerKernel, Self).For(Sender));
+            Sender.Tell(FinishedStatus(_jobId, _admitted!.Spec.Kernel, _answer!) with { Owner = Owner });
+            Sender.Tell(new RemoteAnswer(Context.System, _answer!, _admitted!.Spec.Kernel, Self).For(Sender));
         });
-        Command<GetJobStatus>(_ => Sender.Tell(FinishedStatus(_jobId, _answerKernel, _answer!) with { Owner = Owner }));
+        Command<GetJobStatus>(_ => Sender.Tell(FinishedStatus(_jobId, _admitted!.Spec.Kernel, _answer!) with { Owner = Owner }));
         Command<Settle>(_ => Passivate());
         Command<HandOffJob>(_ => Context.Stop(Self));
         // The id used again: an incarnation that ran nothing (it only read the answer) admits it; the one that ran

@@ -382,7 +382,6 @@ internal sealed partial class JobActor : ReceivePersistentActor, IWithTimers
         Acknowledge();
         Answer(answer);
         _answer = answer.Answer;
-        _answerKernel = run.Spec.Kernel;
         foreach (var waiter in _shutdownWaiters)
             waiter.Tell(ReadyForShutdown.Instance);
         Become(Ended);

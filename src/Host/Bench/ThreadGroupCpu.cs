@@ -34,16 +34,18 @@ public sealed record ThreadGroupCpu(double ProcessNanos, long ControlNanos, long
 
     private static (string Name, long Nanos)? Read(string task)
     {
+        if (!int.TryParse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture, out var tid))
+            return null;
+        string name;
         try
         {
-            var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
-            var schedstat = File.ReadAllText(Path.Combine(task, "schedstat"));
-            return (name, long.Parse(schedstat.AsSpan(0, schedstat.IndexOf(' ')), System.Globalization.CultureInfo.InvariantCulture));
+            name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The thread ended between listing and reading.
             return null;
         }
+        return ProcSchedulerProbe.Instance.Sample(tid) is { } sample ? (name, sample.RunNanoseconds) : null;
     }
 }
