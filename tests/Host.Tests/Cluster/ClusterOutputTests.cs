@@ -30,6 +30,15 @@ public class ClusterOutputTests
             ownSession: false);
 
         Assert.StartsWith("member ", await child.FirstLineAsync(Timeout, CancellationToken.None));
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{child.Pid}-*"));
+        // The runtime names its socket by pid and the process's start time: an older process with the same pid may
+        // have left one of its own.
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{child.Pid}-{StartTime(child.Pid)}-*"));
+    }
+
+    /// <summary>Field 22 of <c>/proc/PID/stat</c>, counted after the command name (which may hold spaces).</summary>
+    private static string StartTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
     }
 }
