@@ -15,6 +15,10 @@ public sealed class EngineRuntime(EngineSettings settings, IReadOnlyList<int> po
 {
     public EngineSettings Settings { get; } = settings;
 
+    /// <summary>Which members share this process's machine, so a copy of a span is not run beside itself.</summary>
+    public Cluster.MemberMachines Machines { get; } =
+        new(Topology.MachineIdentity.Read(new Topology.RootedSystemFiles(settings.SystemRoot)));
+
     public KernelRegistry Kernels { get; } = new();
 
     /// <summary>The engine's meter and live job board (see <see cref="EngineMetrics"/>).</summary>

@@ -35,8 +35,9 @@ public sealed record GetMemberReport
 
 /// <param name="Nodes">NUMA node id to its CPUs.</param>
 /// <param name="Throttler">The member's caps and busy helpers, null if it did not answer in time.</param>
+/// <param name="Machine">The member's boot id (<see cref="Topology.MachineIdentity"/>): members that share it share CPUs.</param>
 public sealed record MemberReport(string Address, string Status, IReadOnlyDictionary<int, int[]> Nodes,
-    IReadOnlyList<string> Kernels, ThrottlerState? Throttler);
+    IReadOnlyList<string> Kernels, ThrottlerState? Throttler, string? Machine = null);
 
 public sealed record ClusterReport(string AnsweredBy, IReadOnlyList<MemberReport> Members);
 

@@ -211,6 +211,7 @@ public sealed class EngineMember : ReceiveActor
         _others.Remove(address);
         if (how == "removed")
             _stopOnReturn.Remove(address);
+        _runtime.Machines.Remove(address);
         if (_remoteHelpers.Remove(address))
             ReportCapacity();
         _log.Warning("Member {0} is {1}", address, how);
@@ -219,9 +220,12 @@ public sealed class EngineMember : ReceiveActor
 
     private void Counted(MemberReport status)
     {
-        if (status.Throttler is null || !_others.Contains(Address.Parse(status.Address)))
+        var address = Address.Parse(status.Address);
+        if (status.Throttler is null || !_others.Contains(address))
             return;
-        _remoteHelpers[Address.Parse(status.Address)] = status.Throttler.Caps.Global;
+        if (status.Machine is { } machine)
+            _runtime.Machines.Set(address, machine);
+        _remoteHelpers[address] = status.Throttler.Caps.Global;
         ReportCapacity();
     }
 
@@ -235,7 +239,7 @@ public sealed class EngineMember : ReceiveActor
         var kernels = _runtime.Kernels.Names.ToArray();
         _throttler.Ask<ThrottlerState>(GetThrottlerState.Instance, StatusTimeout)
             .ContinueWith(state => new MemberReport(self.Address.ToString(), self.Status.ToString(), nodes, kernels,
-                state.IsCompletedSuccessfully ? state.Result : null), TaskScheduler.Default)
+                state.IsCompletedSuccessfully ? state.Result : null, _runtime.Machines.Self), TaskScheduler.Default)
             .PipeTo(Sender, Self);
     }
 

@@ -29,6 +29,7 @@ internal sealed class JobRun
     private readonly Dictionary<int, long> _chunksPerNode = new();
     private readonly Dictionary<string, long> _chunksPerMember = new();
     private readonly string _localMember;
+    private readonly Cluster.MemberMachines _machines;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _spanTarget;
     private long _runTicks;
@@ -48,6 +49,7 @@ internal sealed class JobRun
         IEnumerable<(long First, long Count, object? Result)>? completed = null, Action<long, long, object?>? recorded = null)
     {
         _localMember = localMember.ToString();
+        _machines = runtime.Machines;
         JobId = jobId;
         Spec = spec;
         Kernel = kernel;
@@ -170,13 +172,14 @@ internal sealed class JobRun
             return false;
         var now = Now;
         var median = _times.MedianTicks;
-        var claim = _book.ClaimFor(worker, dry: false, now, median, Kernel.MayRunTwice);
+        var place = _machines.PlaceOf(worker.Path.Address, node);
+        var claim = _book.ClaimFor(worker, dry: false, now, median, Kernel.MayRunTwice, place);
         ChunkSpan span;
         if (claim is null && _dispenser.TryTake(node, SpanLength(), out var fresh))
             span = fresh;
         else
         {
-            claim ??= _book.ClaimFor(worker, dry: true, now, median, Kernel.MayRunTwice);
+            claim ??= _book.ClaimFor(worker, dry: true, now, median, Kernel.MayRunTwice, place);
             if (claim is null)
                 return false;
             span = claim.Span;
@@ -191,7 +194,7 @@ internal sealed class JobRun
             _copies++;
         lease = _leases.Issue(span, _token);
 
-        _book.Grant(span, new SpanBook<IActorRef>.Copy(lease, worker, now, IsLocal(worker), extra));
+        _book.Grant(span, new SpanBook<IActorRef>.Copy(lease, worker, now, IsLocal(worker), extra, place));
         return true;
     }
 

@@ -14,7 +14,8 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
 {
     /// <param name="Local">The holder shares this process, so the lease's state and thread are visible.</param>
     /// <param name="Extra">A copy beside another (late, starved or speculative), not the span's first.</param>
-    public sealed record Copy(SpanLease Lease, THolder Holder, long GrantedAt, bool Local, bool Extra)
+    /// <param name="Place">Where the holder runs; by default nowhere known, sharing no CPUs with anyone.</param>
+    public sealed record Copy(SpanLease Lease, THolder Holder, long GrantedAt, bool Local, bool Extra, WorkerPlace Place = default)
     {
         internal (SchedSample Sample, long At)? Baseline { get; set; }
     }
@@ -27,6 +28,8 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         public ChunkSpan Span { get; } = span;
         public List<Copy> Copies { get; } = new(1);
         public bool Offered { get; set; }
+        /// <summary>Offered because no copy reported within its lease: it may be stuck, not running, wherever it is.</summary>
+        public bool Late { get; set; }
         public long FirstGrantedAt => Copies.Count == 0 ? long.MaxValue : Copies.Min(c => c.GrantedAt);
     }
 
@@ -122,6 +125,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
             if (IsLate(entry, now, medianChunkTicks) && (copiesAllowed || entry.Copies.All(NotStarted)))
             {
                 Offer(entry);
+                entry.Late = true;
                 Expired++;
             }
             else if (copiesAllowed && lookForStarved && entry.Copies.Any(c => IsStarved(c, now)))
@@ -149,10 +153,13 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
     /// <summary>
     /// What an idle worker may take besides fresh chunks: a span on offer (a copy), then, when the job has
     /// nothing fresh left, a copy nobody started (taken back from its holder, which will not run it), then
-    /// a speculative copy of the oldest span that runs long.
+    /// a speculative copy of the oldest span that runs long. Nobody gets a speculative copy of a span already
+    /// running on CPUs it shares, and only the favoured holder (at the caller's priority) a starved one's; a late
+    /// span (maybe stuck, not running) anyone may copy.
     /// </summary>
     /// <param name="dry">No fresh chunk is left to hand out.</param>
-    public Claim? ClaimFor(THolder asker, bool dry, long now, long medianChunkTicks, bool copiesAllowed)
+    /// <param name="place">Where <paramref name="asker"/> runs.</param>
+    public Claim? ClaimFor(THolder asker, bool dry, long now, long medianChunkTicks, bool copiesAllowed, WorkerPlace place = default)
     {
         _offered.RemoveAll(first => !_entries.TryGetValue(first, out var gone) || !gone.Offered);
         for (var i = 0; i < _offered.Count; i++)
@@ -161,7 +168,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
             if (entry.Copies.Any(c => c.Holder.Equals(asker)) || (IsFull(entry) && !IsFavoured(asker)))
                 continue;
             var revoked = TakeBack(entry, asker);
-            if (revoked is null && !copiesAllowed)
+            if (revoked is null && (!copiesAllowed || (!entry.Late && !IsFavoured(asker) && RunsBeside(entry, place))))
                 continue;
             entry.Offered = false;
             _offered.RemoveAt(i);
@@ -172,10 +179,11 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         foreach (var entry in _entries.Values.OrderBy(e => e.FirstGrantedAt))
             if (!entry.Copies.Any(c => c.Holder.Equals(asker)) && TakeBack(entry, asker) is { } revoked)
                 return new Claim(entry.Span, revoked, ClaimKind.TakenBack);
-        if (!copiesAllowed || medianChunkTicks <= 0)
+        // A worker with a span still queued would run the copy only after it, when the original has likely ended.
+        if (!copiesAllowed || medianChunkTicks <= 0 || _entries.Values.Any(e => e.Copies.Any(c => c.Holder.Equals(asker))))
             return null;
         var oldest = _entries.Values
-            .Where(e => (!IsFull(e) || IsFavoured(asker)) && !e.Copies.Any(c => c.Holder.Equals(asker)))
+            .Where(e => (!IsFull(e) || IsFavoured(asker)) && !e.Copies.Any(c => c.Holder.Equals(asker)) && !RunsBeside(e, place))
             .Where(e => now - e.FirstGrantedAt > settings.SpeculationMultiplier * medianChunkTicks * e.Span.Count)
             .MinBy(e => e.FirstGrantedAt);
         return oldest is null ? null : new Claim(oldest.Span, null, ClaimKind.Speculative);
@@ -197,6 +205,9 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         entry.Offered = true;
         _offered.Add(entry.Span.First);
     }
+
+    /// <summary>A copy at <paramref name="place"/> would compete for the CPUs of a copy of the span already there.</summary>
+    private static bool RunsBeside(Entry entry, WorkerPlace place) => entry.Copies.Any(c => c.Place.SharesCpusWith(place));
 
     private bool IsFull(Entry entry) => entry.Copies.Count >= settings.MaxCopies;
 

@@ -44,20 +44,12 @@ public static class ClusterBench
         var tlsMessages = await Dispatch(dispatchItems, oneChunkPerMessage: true, cancellation, tls: true);
         log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in {tlsSpans.RemoteSpansPerSecond:N0} spans/s, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
-        log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, {repeats} run(s) after a warm-up");
-        var (single, singleRoot) = await TimeHash(hash, repeats, () => Task.FromResult((EngineProcess.Start(), (IAsyncDisposable?)null)), cancellation);
-        log.WriteLine($"hash {SizeText.Format(hashBytes)} on a 3-member loopback cluster, {repeats} run(s) after a warm-up");
-        var (cluster, clusterRoot) = await TimeHash(hash, repeats, async () =>
-        {
-            var local = await LocalCluster.Start(childMembers: 2, cancellation: cancellation);
-            return (local.Self, (IAsyncDisposable?)local);
-        }, cancellation);
-        log.WriteLine($"hash {SizeText.Format(hashBytes)} on a 3-member loopback cluster over mutual TLS, {repeats} run(s) after a warm-up");
-        var (tlsCluster, tlsRoot) = await TimeHash(hash, repeats, async () =>
-        {
-            var local = await LocalCluster.Start(childMembers: 2, tls: true, cancellation: cancellation);
-            return (local.Self, (IAsyncDisposable?)local);
-        }, cancellation);
+        log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, on a 3-member loopback cluster and on one over mutual TLS, in turn: "
+            + $"{repeats} round(s), each started afresh and timed after a warm-up");
+        var timed = await TimeHashInTurn(hash, repeats, cancellation);
+        var (single, singleRoot) = timed[0];
+        var (cluster, clusterRoot) = timed[1];
+        var (tlsCluster, tlsRoot) = timed[2];
         return dispatch with
         {
             Members = 3,
@@ -111,28 +103,39 @@ public static class ClusterBench
             controlMicros / chunks, processMicros / chunks, 0, 0, 0, 0, 0, false);
     }
 
-    private static async Task<(double MeanSeconds, string Root)> TimeHash(JobSpec spec, int repeats,
-        Func<Task<(EngineProcess Engine, IAsyncDisposable? Owner)>> start, CancellationToken cancellation)
+    /// <summary>
+    /// The same hash job in one process, on a plain and on a TLS cluster, in turn each round, so a machine that
+    /// slows down for a while (a shared VM) slows each of them alike; medians, as one stalled run moves a mean.
+    /// Each is started afresh every round and alone (an idle cluster's members still take some CPU), and times one
+    /// run after a warm-up.
+    /// </summary>
+    private static async Task<(double MedianSeconds, string Root)[]> TimeHashInTurn(JobSpec spec, int repeats, CancellationToken cancellation)
     {
-        var (process, owner) = await start();
-        try
-        {
-            var root = "";
-            var seconds = new List<double>();
-            for (var run = 0; run <= repeats; run++)
+        Func<Task<(EngineProcess Engine, IAsyncDisposable Owner)>>[] starts =
+        [
+            () => Task.FromResult(Alone(EngineProcess.Start())),
+            async () => Owned(await LocalCluster.Start(childMembers: 2, cancellation: cancellation)),
+            async () => Owned(await LocalCluster.Start(childMembers: 2, tls: true, cancellation: cancellation)),
+        ];
+        var seconds = starts.Select(_ => new List<double>()).ToArray();
+        var roots = new string[starts.Length];
+        for (var round = 0; round < repeats; round++)
+            for (var i = 0; i < starts.Length; i++)
             {
-                var clock = Stopwatch.StartNew();
-                var result = await process.Engine.RunAsync(spec, cancellation);
-                root = ((MerkleSegment)result.Value!).Root;
-                if (run > 0)
-                    seconds.Add(clock.Elapsed.TotalSeconds);
+                var (engine, owner) = await starts[i]();
+                await using (owner)
+                {
+                    await engine.Engine.RunAsync(spec, cancellation);
+                    var clock = Stopwatch.StartNew();
+                    var result = await engine.Engine.RunAsync(spec, cancellation);
+                    seconds[i].Add(clock.Elapsed.TotalSeconds);
+                    roots[i] = ((MerkleSegment)result.Value!).Root;
+                }
             }
-            return (seconds.Average(), root);
-        }
-        finally
-        {
-            await (owner ?? process).DisposeAsync();
-        }
+        return seconds.Select((s, i) => (BenchStatistics.Median(s), roots[i])).ToArray();
+
+        static (EngineProcess, IAsyncDisposable) Alone(EngineProcess engine) => (engine, engine);
+        static (EngineProcess, IAsyncDisposable) Owned(LocalCluster cluster) => (cluster.Self, cluster);
     }
 
     private static int WireBytes(WorkEngine engine, object message) =>

@@ -10,7 +10,7 @@ namespace Engine.Host.Bench;
 /// <param name="DoneBytes">Serialized size of a ChunksDone carrying a 64-bit result.</param>
 /// <param name="CoordinatorCpuMicrosPerChunk">CPU of this process's engine control threads (coordinator, throttler, member) per chunk, one chunk per message.</param>
 /// <param name="ProcessCpuMicrosPerChunk">CPU of the whole coordinating process per chunk, remoting and lane included.</param>
-/// <param name="ClusterRatio">Cluster seconds over single-process seconds for the same hash job.</param>
+/// <param name="ClusterRatio">Cluster seconds over single-process seconds for the same hash job (medians, the two run in turn).</param>
 /// <param name="TlsRemoteChunksPerSecond"><paramref name="RemoteChunksPerSecond"/> with mutual TLS between the members.</param>
 /// <param name="TlsRemoteSpansPerSecond"><paramref name="RemoteSpansPerSecond"/> with mutual TLS.</param>
 /// <param name="TlsRemoteMessagesPerSecond"><paramref name="RemoteMessagesPerSecond"/> with mutual TLS.</param>

@@ -82,6 +82,24 @@ public sealed class ClusterJobTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_member_learns_that_the_others_share_its_machine_and_forgets_one_that_left()
+    {
+        var members = new[] { _cluster.Start(), _cluster.Start(), _cluster.Start() };
+        await _cluster.AllUp(TimeSpan.FromSeconds(30));
+        var machines = WorkEngine.Get(members[0]).Runtime.Machines;
+        Assert.NotNull(machines.Self);
+
+        await AwaitAssertAsync(() =>
+        {
+            foreach (var other in members.Skip(1))
+                Assert.True(machines.PlaceOf(LoopbackCluster.AddressOf(other), 0).SharesCpusWith(machines.PlaceOf(new Address("akka", "engine"), 0)));
+        }, TimeSpan.FromSeconds(10));
+        var leaving = LoopbackCluster.AddressOf(members[2]);
+        await Akka.Cluster.Cluster.Get(members[2]).LeaveAsync();
+        await AwaitAssertAsync(() => Assert.Null(machines.PlaceOf(leaving, 0).Machine), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_job_survives_a_member_dying_mid_job_with_the_same_digest()
     {
         var coordinatorMember = _cluster.Start();

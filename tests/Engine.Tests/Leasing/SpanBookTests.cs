@@ -15,9 +15,12 @@ public class SpanBookTests
 
     private SpanBook<string> Book() => new(_settings, _scheduler);
 
-    private SpanBook<string>.Copy Grant(SpanBook<string> book, ChunkSpan span, string holder, long at, bool local = true, bool extra = false)
+    private static readonly WorkerPlace ThisMachine = new("boot-a", Node: 0);
+
+    private SpanBook<string>.Copy Grant(SpanBook<string> book, ChunkSpan span, string holder, long at, bool local = true, bool extra = false,
+        WorkerPlace place = default)
     {
-        var copy = new SpanBook<string>.Copy(_leases.Issue(span, CancellationToken.None), holder, at, local, extra);
+        var copy = new SpanBook<string>.Copy(_leases.Issue(span, CancellationToken.None), holder, at, local, extra, place);
         book.Grant(span, copy);
         return copy;
     }
@@ -207,6 +210,97 @@ public class SpanBookTests
 
         Assert.Null(book.ClaimFor("helper-c", dry: false, late, Ms.Ticks, copiesAllowed: true));
         Assert.Equal(span, book.ClaimFor("lane", dry: false, late, Ms.Ticks, copiesAllowed: true)!.Span);
+    }
+
+    [Fact]
+    public void Nobody_copies_a_span_running_long_on_cpus_it_shares_not_even_the_lane()
+    {
+        var book = new SpanBook<string>(_settings, _scheduler) { Favoured = "lane" };
+        var span = new ChunkSpan(0, 1);
+        Grant(book, span, "remote-helper", at: 0, local: false, place: ThisMachine);
+        var runningLong = 2 * Ms.Ticks;
+
+        Assert.Null(book.ClaimFor("other-member-helper", dry: true, runningLong, Ms.Ticks, copiesAllowed: true, ThisMachine));
+        Assert.Null(book.ClaimFor("lane", dry: true, runningLong, Ms.Ticks, copiesAllowed: true, ThisMachine with { Node = NodePart.AnyNode }));
+        var far = book.ClaimFor("lane", dry: true, runningLong, Ms.Ticks, copiesAllowed: true, new WorkerPlace("boot-b", NodePart.AnyNode));
+        Assert.Equal(ClaimKind.Speculative, far!.Kind);
+    }
+
+    [Fact]
+    public void A_worker_with_a_span_still_queued_gets_no_speculative_copy()
+    {
+        var book = Book();
+        Grant(book, new ChunkSpan(0, 1), "helper", at: 0).Lease.TryStart(1);
+        Grant(book, new ChunkSpan(1, 1), "lane", at: 0);
+
+        Assert.Null(book.ClaimFor("lane", dry: true, now: 100 * Ms.Ticks, Ms.Ticks, copiesAllowed: true));
+    }
+
+    [Fact]
+    public void A_helper_gets_no_copy_of_a_starved_span_on_its_own_cpus()
+    {
+        var book = new SpanBook<string>(_settings, _scheduler) { Favoured = "lane" };
+        var copy = Grant(book, new ChunkSpan(0, 1), "helper", at: 0, place: ThisMachine);
+        Assert.True(copy.Lease.TryStart(threadId: 7));
+        var window = 2 * _settings.CheckInterval.Ticks;
+        _scheduler.Set(7, new SchedSample(RunNanoseconds: 0, WaitNanoseconds: 0));
+        book.Review(now: 1, 0, copiesAllowed: true, lookForStarved: true);
+        _scheduler.Set(7, new SchedSample(RunNanoseconds: 1_000, WaitNanoseconds: window * 100 * 9 / 10));
+        book.Review(now: 1 + window, 0, copiesAllowed: true, lookForStarved: true);
+
+        Assert.Equal(1, book.Starved);
+        Assert.Null(book.ClaimFor("other-helper", dry: false, now: 1 + window, 0, copiesAllowed: true, ThisMachine));
+        Assert.Equal(ClaimKind.Offered, book.ClaimFor("lane", dry: false, now: 1 + window, 0, copiesAllowed: true, ThisMachine)!.Kind);
+    }
+
+    [Fact]
+    public void A_late_span_is_copied_by_a_helper_on_the_same_cpus_its_copy_may_be_stuck()
+    {
+        var book = Book();
+        var span = new ChunkSpan(0, 1);
+        Grant(book, span, "frozen-member-helper", at: 0, local: false, place: ThisMachine);
+        var late = 10_000 * Ms.Ticks;
+
+        book.Review(late, Ms.Ticks, copiesAllowed: true, lookForStarved: false);
+
+        Assert.Equal(ClaimKind.Offered, book.ClaimFor("other-member-helper", dry: false, late, Ms.Ticks, copiesAllowed: true, ThisMachine)!.Kind);
+    }
+
+    [Fact]
+    public void A_helper_on_another_machine_or_node_copies_a_span_running_long()
+    {
+        var book = Book();
+        var runningLong = 2 * Ms.Ticks;
+        var span = new ChunkSpan(0, 1);
+        Grant(book, span, "helper", at: 0, local: false, place: ThisMachine);
+
+        var elsewhere = book.ClaimFor("far-helper", dry: true, runningLong, Ms.Ticks, copiesAllowed: true, ThisMachine with { Machine = "boot-b" });
+        var otherNode = book.ClaimFor("node-1-helper", dry: true, runningLong, Ms.Ticks, copiesAllowed: true, ThisMachine with { Node = 1 });
+
+        Assert.Equal((span, ClaimKind.Speculative), (elsewhere!.Span, elsewhere.Kind));
+        Assert.Equal((span, ClaimKind.Speculative), (otherNode!.Span, otherNode.Kind));
+    }
+
+    [Fact]
+    public void A_copy_nobody_started_is_taken_back_by_a_helper_on_the_same_cpus()
+    {
+        var book = Book();
+        var span = new ChunkSpan(0, 1);
+        Grant(book, span, "helper", at: 0, place: ThisMachine);
+
+        var claim = book.ClaimFor("other-helper", dry: true, now: 1, medianChunkTicks: 0, copiesAllowed: true, ThisMachine);
+
+        Assert.Equal(ClaimKind.TakenBack, claim!.Kind);
+    }
+
+    [Fact]
+    public void Workers_share_cpus_on_one_machine_and_node_or_with_a_lane_there_and_unknown_machines_share_none()
+    {
+        Assert.True(ThisMachine.SharesCpusWith(ThisMachine with { }));
+        Assert.True(ThisMachine.SharesCpusWith(ThisMachine with { Node = NodePart.AnyNode }));
+        Assert.False(ThisMachine.SharesCpusWith(ThisMachine with { Node = 1 }));
+        Assert.False(ThisMachine.SharesCpusWith(ThisMachine with { Machine = "boot-b" }));
+        Assert.False(new WorkerPlace(null, 0).SharesCpusWith(new WorkerPlace(null, 0)));
     }
 
     private sealed class FakeScheduler : ISchedulerProbe
