@@ -39,4 +39,12 @@ public sealed record ClusterBenchReport(
     double TlsRemoteMessagesPerSecond = 0,
     double TlsClusterSeconds = 0,
     double TlsClusterRatio = 0,
-    bool TlsSameDigest = false);
+    bool TlsSameDigest = false)
+{
+    /// <summary>Each round's timed run, seconds: one process, the plain cluster, the TLS cluster (the figures above are their medians).</summary>
+    public IReadOnlyList<double> SingleProcessRuns { get; init; } = [];
+
+    public IReadOnlyList<double> ClusterRuns { get; init; } = [];
+
+    public IReadOnlyList<double> TlsClusterRuns { get; init; } = [];
+}

@@ -54,5 +54,10 @@ public static class ClusterBenchOutput
         ["tls_cluster_s"] = Math.Round(r.TlsClusterSeconds, 4),
         ["tls_cluster_ratio"] = Math.Round(r.TlsClusterRatio, 4),
         ["tls_same_digest"] = r.TlsSameDigest,
+        ["single_process_runs_s"] = Runs(r.SingleProcessRuns),
+        ["cluster_runs_s"] = Runs(r.ClusterRuns),
+        ["tls_cluster_runs_s"] = Runs(r.TlsClusterRuns),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    private static JsonArray Runs(IReadOnlyList<double> seconds) => new(seconds.Select(s => (JsonNode)Math.Round(s, 4)).ToArray());
 }

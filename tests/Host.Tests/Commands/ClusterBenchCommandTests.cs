@@ -38,5 +38,9 @@ public class ClusterBenchCommandTests
         Assert.NotNull(report["tls_remote_spans_per_s"]);
         Assert.NotNull(report["tls_remote_messages_per_s"]);
         Assert.True(report["tls_cluster_s"]!.GetValue<double>() > 0);
+        // One round: each figure is its one timed run.
+        Assert.Equal(report["cluster_s"]!.GetValue<double>(), Assert.Single(report["cluster_runs_s"]!.AsArray())!.GetValue<double>());
+        Assert.Single(report["single_process_runs_s"]!.AsArray());
+        Assert.Single(report["tls_cluster_runs_s"]!.AsArray());
     }
 }
