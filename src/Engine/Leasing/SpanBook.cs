@@ -179,7 +179,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         foreach (var entry in _entries.Values.OrderBy(e => e.FirstGrantedAt))
             if (!entry.Copies.Any(c => c.Holder.Equals(asker)) && TakeBack(entry, asker) is { } revoked)
                 return new Claim(entry.Span, revoked, ClaimKind.TakenBack);
-        // A worker with a span still queued would run the copy only after it, when the original has likely ended.
+        // A worker still holding a span (prefetch) would start the copy only after it, when the original has likely ended.
         if (!copiesAllowed || medianChunkTicks <= 0 || _entries.Values.Any(e => e.Copies.Any(c => c.Holder.Equals(asker))))
             return null;
         var oldest = _entries.Values

@@ -25,6 +25,18 @@ public class SpanBookTests
         return copy;
     }
 
+    /// <summary>Starts <paramref name="copy"/> on thread 7, which then waits for a CPU 90% of a review window: returns the time it is seen starved.</summary>
+    private long Starve(SpanBook<string> book, SpanBook<string>.Copy copy)
+    {
+        Assert.True(copy.Lease.TryStart(threadId: 7));
+        var window = 2 * _settings.CheckInterval.Ticks;
+        _scheduler.Set(7, new SchedSample(RunNanoseconds: 1_000, WaitNanoseconds: 0));
+        book.Review(now: 1, 0, copiesAllowed: true, lookForStarved: true);
+        _scheduler.Set(7, new SchedSample(RunNanoseconds: 2_000, WaitNanoseconds: window * 100 * 9 / 10));
+        book.Review(now: 1 + window, 0, copiesAllowed: true, lookForStarved: true);
+        return 1 + window;
+    }
+
     [Fact]
     public void The_first_copy_to_report_wins_and_a_second_report_of_the_span_is_a_duplicate()
     {
@@ -111,16 +123,11 @@ public class SpanBookTests
         var book = Book();
         var span = new ChunkSpan(0, 1);
         var copy = Grant(book, span, "helper", at: 0);
-        Assert.True(copy.Lease.TryStart(threadId: 7));
-        var window = 2 * _settings.CheckInterval.Ticks;
 
-        _scheduler.Set(7, new SchedSample(RunNanoseconds: 1_000, WaitNanoseconds: 0));
-        book.Review(now: 1, 0, copiesAllowed: true, lookForStarved: true);
-        _scheduler.Set(7, new SchedSample(RunNanoseconds: 2_000, WaitNanoseconds: window * 100 * 9 / 10));
-        book.Review(now: 1 + window, 0, copiesAllowed: true, lookForStarved: true);
+        var now = Starve(book, copy);
 
         Assert.Equal(1, book.Starved);
-        Assert.Equal(ClaimKind.Offered, book.ClaimFor("lane", dry: false, now: 1 + window, 0, copiesAllowed: true)!.Kind);
+        Assert.Equal(ClaimKind.Offered, book.ClaimFor("lane", dry: false, now, 0, copiesAllowed: true)!.Kind);
     }
 
     [Fact]
@@ -227,7 +234,7 @@ public class SpanBookTests
     }
 
     [Fact]
-    public void A_worker_with_a_span_still_queued_gets_no_speculative_copy()
+    public void A_worker_still_holding_a_span_gets_no_speculative_copy()
     {
         var book = Book();
         Grant(book, new ChunkSpan(0, 1), "helper", at: 0).Lease.TryStart(1);
@@ -241,16 +248,12 @@ public class SpanBookTests
     {
         var book = new SpanBook<string>(_settings, _scheduler) { Favoured = "lane" };
         var copy = Grant(book, new ChunkSpan(0, 1), "helper", at: 0, place: ThisMachine);
-        Assert.True(copy.Lease.TryStart(threadId: 7));
-        var window = 2 * _settings.CheckInterval.Ticks;
-        _scheduler.Set(7, new SchedSample(RunNanoseconds: 0, WaitNanoseconds: 0));
-        book.Review(now: 1, 0, copiesAllowed: true, lookForStarved: true);
-        _scheduler.Set(7, new SchedSample(RunNanoseconds: 1_000, WaitNanoseconds: window * 100 * 9 / 10));
-        book.Review(now: 1 + window, 0, copiesAllowed: true, lookForStarved: true);
+
+        var now = Starve(book, copy);
 
         Assert.Equal(1, book.Starved);
-        Assert.Null(book.ClaimFor("other-helper", dry: false, now: 1 + window, 0, copiesAllowed: true, ThisMachine));
-        Assert.Equal(ClaimKind.Offered, book.ClaimFor("lane", dry: false, now: 1 + window, 0, copiesAllowed: true, ThisMachine)!.Kind);
+        Assert.Null(book.ClaimFor("other-helper", dry: false, now, 0, copiesAllowed: true, ThisMachine));
+        Assert.Equal(ClaimKind.Offered, book.ClaimFor("lane", dry: false, now, 0, copiesAllowed: true, ThisMachine)!.Kind);
     }
 
     [Fact]
