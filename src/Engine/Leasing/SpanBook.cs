@@ -183,7 +183,7 @@ public sealed class SpanBook<THolder>(LeaseSettings settings, ISchedulerProbe sc
         if (!copiesAllowed || medianChunkTicks <= 0 || _entries.Values.Any(e => e.Copies.Any(c => c.Holder.Equals(asker))))
             return null;
         var oldest = _entries.Values
-            .Where(e => (!IsFull(e) || IsFavoured(asker)) && !e.Copies.Any(c => c.Holder.Equals(asker)) && !RunsBeside(e, place))
+            .Where(e => (!IsFull(e) || IsFavoured(asker)) && !RunsBeside(e, place))
             .Where(e => now - e.FirstGrantedAt > settings.SpeculationMultiplier * medianChunkTicks * e.Span.Count)
             .MinBy(e => e.FirstGrantedAt);
         return oldest is null ? null : new Claim(oldest.Span, null, ClaimKind.Speculative);

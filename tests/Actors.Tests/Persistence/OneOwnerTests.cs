@@ -7,9 +7,7 @@ using Akka.Configuration;
 using Akka.Remote;
 using Akka.Remote.Transport;
 using Akka.TestKit.Xunit2;
-using Engine;
 using Engine.Actors;
-using Engine.Actors.Cluster;
 using Engine.Actors.Coordination;
 using Engine.Jobs;
 using Engine.Kernels;
@@ -24,9 +22,8 @@ using Npgsql;
 public sealed class OneOwnerTests : TestKit
 {
     private const string Config = "akka.loglevel = WARNING";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly PostgresServer _server = PostgresServer.Start();
-    private readonly List<ActorSystem> _members = [];
+    private static readonly TimeSpan Timeout = PostgresMembers.Timeout;
+    private readonly PostgresMembers _cluster = new();
 
     public OneOwnerTests() : base(Config)
     {
@@ -123,7 +120,7 @@ public sealed class OneOwnerTests : TestKit
 
     private async Task<List<LedgerRow>> Ledger(string persistenceId)
     {
-        await using var db = new NpgsqlConnection(_server.ConnectionString);
+        await using var db = new NpgsqlConnection(_cluster.Server.ConnectionString);
         await db.OpenAsync();
         await using var query = new NpgsqlCommand(
             "SELECT sequence_number, writer_uuid, message FROM journal WHERE persistence_id = @id ORDER BY ordering", db);
@@ -135,35 +132,15 @@ public sealed class OneOwnerTests : TestKit
         return ledger;
     }
 
-    /// <summary>A member on its own loopback port with Akka.Remote's throttler adapter (so it can be cut off), journalling to the test's server.</summary>
+    /// <summary>A member with Akka.Remote's throttler adapter (so it can be cut off), journalling to the test's server.</summary>
     /// <param name="seed">The cluster to join; null: a cluster of its own.</param>
-    private async Task<(ActorSystem Member, WorkEngine Engine)> StartMember(IChunkKernel kernel, string? seed = null)
-    {
-        var config = ClusterConfig.Member("127.0.0.1", 0, seed is null ? [] : [seed])
-            .WithFallback(ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.applied-adapters = [trttl]"))
-            .WithFallback(ConfigurationFactory.ParseString(Config));
-        var member = ActorSystem.Create("engine", ClusterConfig.Setup(config, null));
-        _members.Add(member);
-        var engine = WorkEngine.Start(member, EngineFixtures.FakeTwoNodes with
-        {
-            Journal = new JournalSettings(true, Path.GetTempPath(), 100, TimeSpan.FromHours(1), JournalStore.Postgres),
-            Postgres = _server.ConnectionString,
-            SpanTarget = TimeSpan.FromTicks(1),
-        }).Register("pass", kernel);
-        var cluster = Akka.Cluster.Cluster.Get(member);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(up.SetResult);
-        cluster.Join(seed is null ? cluster.SelfAddress : Address.Parse(seed));
-        await up.Task.WaitAsync(Timeout);
-        return (member, engine);
-    }
+    private Task<(ActorSystem Member, WorkEngine Engine)> StartMember(IChunkKernel kernel, string? seed = null) =>
+        _cluster.Start("pass", kernel, seed, snapshotEvery: 100,
+            ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.applied-adapters = [trttl]"));
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var member in _members)
-            member.Terminate().Wait(TimeSpan.FromSeconds(30));
+        _cluster.Dispose();
         base.Dispose(disposing);
-        NpgsqlConnection.ClearAllPools();
-        _server.Dispose();
     }
 }

@@ -4,12 +4,9 @@ using Actors.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
-using Engine;
 using Engine.Actors;
-using Engine.Actors.Cluster;
 using Engine.Actors.Coordination;
 using Engine.Jobs;
-using Npgsql;
 
 /// <summary>
 /// A cluster journalling to PostgreSQL runs its journalled jobs as entities of cluster sharding: admitted by the
@@ -18,9 +15,8 @@ using Npgsql;
 public sealed class ShardedJobTests : TestKit
 {
     private const string Config = "akka.loglevel = WARNING";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly PostgresServer _server = PostgresServer.Start();
-    private readonly List<ActorSystem> _members = [];
+    private static readonly TimeSpan Timeout = PostgresMembers.Timeout;
+    private readonly PostgresMembers _cluster = new();
 
     public ShardedJobTests() : base(Config)
     {
@@ -178,9 +174,9 @@ public sealed class ShardedJobTests : TestKit
         Assert.Equal(Sum, submitter.ExpectMsg<JobCompleted>(Timeout).Result);
 
         // The member that keeps the answer dies; the job's shard moves, and its entity reads the answer from the ledger.
-        var dying = _members.Single(m => Akka.Cluster.Cluster.Get(m).SelfAddress.ToString() == owner);
+        var dying = _cluster.Members.Single(m => Akka.Cluster.Cluster.Get(m).SelfAddress.ToString() == owner);
         await dying.Terminate();
-        var (survivorSystem, survivor) = _members.Zip(engines).First(p => p.First != dying);
+        var (survivorSystem, survivor) = _cluster.Members.Zip(engines).First(p => p.First != dying);
         var watcher = CreateTestProbe(survivorSystem);
         await AwaitAssertAsync(() =>
         {
@@ -204,11 +200,8 @@ public sealed class ShardedJobTests : TestKit
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var member in _members)
-            member.Terminate().Wait(TimeSpan.FromSeconds(30));
+        _cluster.Dispose();
         base.Dispose(disposing);
-        NpgsqlConnection.ClearAllPools();
-        _server.Dispose();
     }
 
     // Twelve chunks of 100 items, one chunk per span: every completed chunk is a ledger entry of its own.
@@ -219,27 +212,10 @@ public sealed class ShardedJobTests : TestKit
 
     /// <param name="seed">The cluster to join; null: a cluster of its own.</param>
     /// <param name="dies">Its termination is a death, not a leave: nothing hands its shards over.</param>
-    private async Task<(ActorSystem Member, WorkEngine Engine)> StartMember(string name, Engine.Kernels.IChunkKernel kernel, string? seed = null,
-        bool dies = false)
-    {
-        var config = ClusterConfig.Member("127.0.0.1", 0, seed is null ? [] : [seed])
-            .WithFallback(ConfigurationFactory.ParseString(dies ? "akka.coordinated-shutdown.run-by-actor-system-terminate = off" : ""))
-            .WithFallback(ConfigurationFactory.ParseString(Config));
-        var member = ActorSystem.Create("engine", ClusterConfig.Setup(config, null));
-        _members.Add(member);
-        var engine = WorkEngine.Start(member, EngineFixtures.FakeTwoNodes with
-        {
-            Journal = new JournalSettings(true, Path.GetTempPath(), 3, TimeSpan.FromHours(1), JournalStore.Postgres),
-            Postgres = _server.ConnectionString,
-            SpanTarget = TimeSpan.FromTicks(1),
-        }).Register(name, kernel);
-        var cluster = Akka.Cluster.Cluster.Get(member);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(up.SetResult);
-        cluster.Join(seed is null ? cluster.SelfAddress : Address.Parse(seed));
-        await up.Task.WaitAsync(Timeout);
-        return (member, engine);
-    }
+    private Task<(ActorSystem Member, WorkEngine Engine)> StartMember(string name, Engine.Kernels.IChunkKernel kernel, string? seed = null,
+        bool dies = false) =>
+        _cluster.Start(name, kernel, seed, snapshotEvery: 3,
+            dies ? ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off") : null);
 
     private async Task<JobStatus> RunningStatus(WorkEngine engine, string jobId, ActorSystem member)
     {
