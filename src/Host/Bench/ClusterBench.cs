@@ -26,6 +26,8 @@ public static class ClusterBench
     private const double MicrosPerClockTick = 1e6 / 100;
     // A fresh member's second job still ran about 5% slower than its third and later ones (heaps and buffers growing).
     private const int WarmUpRuns = 2;
+    // Runs timed per start: within one round, the VM's speed moves less than between rounds, and a start costs more than a run.
+    private const int TimedRuns = 3;
 
     /// <param name="cancellation">Ctrl-C: the running job is cancelled, and the `node` children are stopped with their cluster.</param>
     public static async Task<ClusterBenchReport> RunAsync(long dispatchItems, long hashBytes, int repeats, TextWriter log,
@@ -47,23 +49,23 @@ public static class ClusterBench
         log.WriteLine($"TLS: {tlsSpans.RemoteChunksPerSecond:N0} chunks/s in {tlsSpans.RemoteSpansPerSecond:N0} spans/s, {tlsMessages.RemoteMessagesPerSecond:N0} chunks/s one per message");
         var hash = new JobSpec(HashKernel.Name, 0, hashBytes, align: HashArgs.DefaultLeafSize, arguments: new HashArgs(Seed: 1));
         log.WriteLine($"hash {SizeText.Format(hashBytes)} in one process, on a 3-member loopback cluster and on one over mutual TLS, in turn: "
-            + $"{repeats} round(s), each started afresh and timed after {WarmUpRuns} warm-up runs");
+            + $"{repeats} round(s), each started afresh, {TimedRuns} runs timed after {WarmUpRuns} warm-up runs");
         var timed = await TimeHashInTurn(hash, repeats, cancellation);
-        var ((single, singleRoot), (cluster, clusterRoot), (tlsCluster, tlsRoot)) = (timed[0], timed[1], timed[2]);
+        var ((single, singleRoots), (cluster, clusterRoots), (tlsCluster, tlsRoots)) = (timed[0], timed[1], timed[2]);
         return dispatch with
         {
             Members = 3,
             HashBytes = hashBytes,
-            SingleProcessSeconds = BenchStatistics.Median(single),
-            ClusterSeconds = BenchStatistics.Median(cluster),
-            ClusterRatio = BenchStatistics.Median(cluster) / BenchStatistics.Median(single),
-            SameDigest = singleRoot == clusterRoot,
+            SingleProcessSeconds = Median(single),
+            ClusterSeconds = Median(cluster),
+            ClusterRatio = Median(cluster) / Median(single),
+            SameDigest = SameDigest(singleRoots, clusterRoots),
             TlsRemoteChunksPerSecond = tlsSpans.RemoteChunksPerSecond,
             TlsRemoteSpansPerSecond = tlsSpans.RemoteSpansPerSecond,
             TlsRemoteMessagesPerSecond = tlsMessages.RemoteMessagesPerSecond,
-            TlsClusterSeconds = BenchStatistics.Median(tlsCluster),
-            TlsClusterRatio = BenchStatistics.Median(tlsCluster) / BenchStatistics.Median(single),
-            TlsSameDigest = singleRoot == tlsRoot,
+            TlsClusterSeconds = Median(tlsCluster),
+            TlsClusterRatio = Median(tlsCluster) / Median(single),
+            TlsSameDigest = SameDigest(singleRoots, tlsRoots),
             SingleProcessRuns = single,
             ClusterRuns = cluster,
             TlsClusterRuns = tlsCluster,
@@ -109,10 +111,10 @@ public static class ClusterBench
     /// <summary>
     /// The same hash job in one process, on a plain and on a TLS cluster, in turn each round, so a machine that
     /// slows down for a while (a shared VM) slows each of them alike (the report gives medians: one stalled run moves a mean).
-    /// Each is started afresh every round and alone (an idle cluster's members still take some CPU), and times one
-    /// run after <see cref="WarmUpRuns"/>.
+    /// Each is started afresh every round and alone (an idle cluster's members still take some CPU), and times
+    /// <see cref="TimedRuns"/> runs after <see cref="WarmUpRuns"/>.
     /// </summary>
-    private static async Task<(IReadOnlyList<double> Seconds, string Root)[]> TimeHashInTurn(JobSpec spec, int repeats, CancellationToken cancellation)
+    private static async Task<(IReadOnlyList<TimedHashRun> Runs, IReadOnlySet<string> Roots)[]> TimeHashInTurn(JobSpec spec, int repeats, CancellationToken cancellation)
     {
         Func<Task<(EngineProcess Engine, IAsyncDisposable Owner)>>[] starts =
         [
@@ -120,8 +122,8 @@ public static class ClusterBench
             async () => Owned(await LocalCluster.Start(childMembers: 2, cancellation: cancellation)),
             async () => Owned(await LocalCluster.Start(childMembers: 2, tls: true, cancellation: cancellation)),
         ];
-        var seconds = starts.Select(_ => new List<double>()).ToArray();
-        var roots = new string[starts.Length];
+        var runs = starts.Select(_ => new List<TimedHashRun>()).ToArray();
+        var roots = starts.Select(_ => new HashSet<string>()).ToArray();
         for (var round = 0; round < repeats; round++)
             for (var i = 0; i < starts.Length; i++)
             {
@@ -130,17 +132,27 @@ public static class ClusterBench
                 {
                     for (var warmUp = 0; warmUp < WarmUpRuns; warmUp++)
                         await engine.Engine.RunAsync(spec, cancellation);
-                    var clock = Stopwatch.StartNew();
-                    var result = await engine.Engine.RunAsync(spec, cancellation);
-                    seconds[i].Add(clock.Elapsed.TotalSeconds);
-                    roots[i] = ((MerkleSegment)result.Value!).Root;
+                    for (var run = 0; run < TimedRuns; run++)
+                    {
+                        var cpu = MachineCpuTime.Read();
+                        var clock = Stopwatch.StartNew();
+                        var result = await engine.Engine.RunAsync(spec, cancellation);
+                        var elapsed = clock.Elapsed.TotalSeconds;
+                        runs[i].Add(TimedHashRun.Of(elapsed, MachineCpuTime.Read() - cpu, result.Statistics));
+                        roots[i].Add(((MerkleSegment)result.Value!).Root);
+                    }
                 }
             }
-        return seconds.Select((s, i) => ((IReadOnlyList<double>)s, roots[i])).ToArray();
+        return runs.Select((r, i) => ((IReadOnlyList<TimedHashRun>)r, (IReadOnlySet<string>)roots[i])).ToArray();
 
         static (EngineProcess, IAsyncDisposable) Alone(EngineProcess engine) => (engine, engine);
         static (EngineProcess, IAsyncDisposable) Owned(LocalCluster cluster) => (cluster.Self, cluster);
     }
+
+    private static double Median(IReadOnlyList<TimedHashRun> runs) => BenchStatistics.Median(runs.Select(r => r.Seconds).ToArray());
+
+    /// <summary>Every timed run of both gave one and the same digest.</summary>
+    private static bool SameDigest(IReadOnlySet<string> one, IReadOnlySet<string> other) => one.Count == 1 && one.SetEquals(other);
 
     private static int WireBytes(WorkEngine engine, object message) =>
         engine.System.Serialization.FindSerializerFor(message).ToBinary(message).Length;

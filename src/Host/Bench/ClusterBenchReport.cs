@@ -41,10 +41,10 @@ public sealed record ClusterBenchReport(
     double TlsClusterRatio = 0,
     bool TlsSameDigest = false)
 {
-    /// <summary>Each round's timed run, seconds: one process, the plain cluster, the TLS cluster (the figures above are their medians).</summary>
-    public IReadOnlyList<double> SingleProcessRuns { get; init; } = [];
+    /// <summary>Every timed run, round by round: one process, the plain cluster, the TLS cluster (the figures above are their medians).</summary>
+    public IReadOnlyList<TimedHashRun> SingleProcessRuns { get; init; } = [];
 
-    public IReadOnlyList<double> ClusterRuns { get; init; } = [];
+    public IReadOnlyList<TimedHashRun> ClusterRuns { get; init; } = [];
 
-    public IReadOnlyList<double> TlsClusterRuns { get; init; } = [];
+    public IReadOnlyList<TimedHashRun> TlsClusterRuns { get; init; } = [];
 }

@@ -11,7 +11,7 @@ public static class ClusterBenchCommand
     {
         var items = CliOptions.Size("--dispatch-chunks", "One-item chunks in the dispatch job (default 300000)", least: 1);
         var size = CliOptions.Size("--size", "Bytes of the hash job (default 1GiB)", least: 1);
-        var repeats = CliOptions.Count("--repeats", "Rounds of the hash jobs, each started afresh and timed once after two warm-up runs", 1,
+        var repeats = CliOptions.Count("--repeats", "Rounds of the hash jobs, each started afresh and timed three times after two warm-up runs", 1,
             BenchCommand.MostRepeats, 5);
         var json = CliOptions.Json();
         var command = new Command("cluster", "Remote chunk dispatch over loopback and a 3-member cluster against one process")

@@ -54,10 +54,26 @@ public static class ClusterBenchOutput
         ["tls_cluster_s"] = Math.Round(r.TlsClusterSeconds, 4),
         ["tls_cluster_ratio"] = Math.Round(r.TlsClusterRatio, 4),
         ["tls_same_digest"] = r.TlsSameDigest,
-        ["single_process_runs_s"] = Runs(r.SingleProcessRuns),
-        ["cluster_runs_s"] = Runs(r.ClusterRuns),
-        ["tls_cluster_runs_s"] = Runs(r.TlsClusterRuns),
+        ["single_process_runs_s"] = Seconds(r.SingleProcessRuns),
+        ["cluster_runs_s"] = Seconds(r.ClusterRuns),
+        ["tls_cluster_runs_s"] = Seconds(r.TlsClusterRuns),
+        ["single_process_runs"] = Details(r.SingleProcessRuns),
+        ["cluster_runs"] = Details(r.ClusterRuns),
+        ["tls_cluster_runs"] = Details(r.TlsClusterRuns),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 
-    private static JsonArray Runs(IReadOnlyList<double> seconds) => new(seconds.Select(s => (JsonNode)Math.Round(s, 4)).ToArray());
+    private static JsonArray Seconds(IReadOnlyList<TimedHashRun> runs) => new(runs.Select(run => (JsonNode)Math.Round(run.Seconds, 4)).ToArray());
+
+    private static JsonArray Details(IReadOnlyList<TimedHashRun> runs) => new(runs.Select(run => (JsonNode)new JsonObject
+    {
+        ["s"] = Math.Round(run.Seconds, 4),
+        ["idle_cpu_s"] = Math.Round(run.Cpu.IdleSeconds, 2),
+        ["stolen_cpu_s"] = Math.Round(run.Cpu.StolenSeconds, 2),
+        ["copies"] = run.Copies,
+        ["copies_won"] = run.CopiesWon,
+        ["starved_spans"] = run.StarvedSpans,
+        ["late_spans"] = run.LateSpans,
+        ["taken_back"] = run.TakenBack,
+        ["requeued"] = run.Requeued,
+    }).ToArray());
 }
