@@ -23,7 +23,7 @@ public static class ClusterBench
     // In spans, empty chunks go so fast that the job must be this much longer for the remote member to join in.
     private const int SpanJobScale = 100;
     private const string OneChunkPerMessage = "engine.span-target = 0ms";
-    private const double MicrosPerClockTick = 1e6 / 100;
+    private const double MicrosPerClockTick = 1e6 / MachineCpuTime.ClockTicksPerSecond;
     // A fresh member's second job still ran about 5% slower than its third and later ones (heaps and buffers growing).
     private const int WarmUpRuns = 2;
     // Runs timed per start: within one round, the VM's speed moves less than between rounds, and a start costs more than a run.
@@ -138,7 +138,7 @@ public static class ClusterBench
                         var clock = Stopwatch.StartNew();
                         var result = await engine.Engine.RunAsync(spec, cancellation);
                         var elapsed = clock.Elapsed.TotalSeconds;
-                        runs[i].Add(TimedHashRun.Of(elapsed, MachineCpuTime.Read() - cpu, result.Statistics));
+                        runs[i].Add(new TimedHashRun(elapsed, MachineCpuTime.Read() - cpu, result.Statistics));
                         roots[i].Add(((MerkleSegment)result.Value!).Root);
                     }
                 }

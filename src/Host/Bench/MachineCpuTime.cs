@@ -6,8 +6,8 @@ namespace Engine.Host.Bench;
 /// </summary>
 public readonly record struct MachineCpuTime(double IdleSeconds, double StolenSeconds)
 {
-    // USER_HZ, the unit of /proc/stat on every Linux architecture the engine runs on.
-    private const double TicksPerSecond = 100;
+    /// <summary>USER_HZ, the unit of /proc/stat and /proc/PID/stat on every Linux architecture the engine runs on.</summary>
+    public const double ClockTicksPerSecond = 100;
 
     public static MachineCpuTime Read() => Parse(File.ReadLines("/proc/stat").First());
 
@@ -16,7 +16,7 @@ public readonly record struct MachineCpuTime(double IdleSeconds, double StolenSe
     {
         var ticks = cpuLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         var steal = ticks.Length > 7 ? ticks[7] : 0;
-        return new MachineCpuTime(ticks[3] / TicksPerSecond, steal / TicksPerSecond);
+        return new MachineCpuTime(ticks[3] / ClockTicksPerSecond, steal / ClockTicksPerSecond);
     }
 
     public static MachineCpuTime operator -(MachineCpuTime after, MachineCpuTime before) =>

@@ -69,11 +69,11 @@ public static class ClusterBenchOutput
         ["s"] = Math.Round(run.Seconds, 4),
         ["idle_cpu_s"] = Math.Round(run.Cpu.IdleSeconds, 2),
         ["stolen_cpu_s"] = Math.Round(run.Cpu.StolenSeconds, 2),
-        ["copies"] = run.Copies,
-        ["copies_won"] = run.CopiesWon,
-        ["starved_spans"] = run.StarvedSpans,
-        ["late_spans"] = run.LateSpans,
-        ["taken_back"] = run.TakenBack,
-        ["requeued"] = run.Requeued,
+        ["copies"] = run.Statistics.Copies,
+        ["copies_won"] = run.Statistics.CopiesWon,
+        ["starved_spans"] = run.Statistics.StarvedSpans,
+        ["late_spans"] = run.Statistics.LateSpans,
+        ["taken_back"] = run.Statistics.TakenBack,
+        ["requeued"] = run.Statistics.Requeued,
     }).ToArray());
 }
